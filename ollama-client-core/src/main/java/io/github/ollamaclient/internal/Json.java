@@ -1,0 +1,106 @@
+package io.github.ollamaclient.internal;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ollamaclient.OllamaProtocolException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Jackson configuration of the client, and the small conversions every wire type needs.
+ *
+ * <p>Only members annotated with {@code @JsonProperty} (or a {@code @JsonCreator}) take part, so
+ * the JSON a request produces is exactly what its annotations say, and a new accessor can never
+ * leak into the wire format by accident. Unknown response fields are ignored: Ollama adds fields
+ * often.
+ */
+public final class Json {
+  /** The shared, thread-safe mapper. Never reconfigure it after start-up. */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+          .visibility(PropertyAccessor.ALL, Visibility.NONE)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
+
+  private Json() {}
+
+  /** A new empty JSON object node. */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** Serialises a request body to UTF-8 JSON bytes. */
+  public static byte[] toBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
+  /** Converts any Java value (map, list, record, annotated bean) into a JSON tree. */
+  public static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /**
+   * Nanoseconds as Ollama sends them to a {@link Duration}; {@code null} (field absent) to {@link
+   * Duration#ZERO}.
+   */
+  public static Duration nanos(Long nanos) {
+    return nanos == null ? Duration.ZERO : Duration.ofNanos(nanos);
+  }
+
+  /**
+   * An RFC 3339 timestamp as Go writes it ({@code 2023-08-04T19:22:45.499127Z}, {@code
+   * 2024-06-04T14:38:31.83753-07:00}) to an {@link Instant}; absent to {@link Instant#EPOCH}.
+   *
+   * @throws OllamaProtocolException when the text is not a timestamp
+   */
+  public static Instant instant(String text) {
+    if (text == null || text.isEmpty()) {
+      return Instant.EPOCH;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new OllamaProtocolException("not an RFC 3339 timestamp: \"" + text + "\"", e);
+    }
+  }
+
+  /** A possibly absent list as an unmodifiable list, never {@code null}. */
+  public static <T> List<T> list(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  /** A possibly absent map as an unmodifiable map, never {@code null}. */
+  public static <K, V> Map<K, V> map(Map<K, V> map) {
+    return map == null ? Map.of() : Map.copyOf(map);
+  }
+
+  /** A possibly absent string as a string, never {@code null}. */
+  public static String text(String text) {
+    return text == null ? "" : text;
+  }
+}

@@ -1,0 +1,289 @@
+package io.github.ollamaclient.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.OllamaCancelledException;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.OllamaStreamException;
+import io.github.ollamaclient.stream.ResponseStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.Call;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ResponseStream} over one NDJSON response body: reads a line at a time straight from the
+ * socket's buffer, so memory stays bounded by the longest line, not the answer.
+ */
+final class NdjsonResponseStream<T> implements ResponseStream<T> {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
+
+  /**
+   * The longest line accepted. Chunks are small, but a final chunk may carry logprobs or images;
+   * anything past this is a broken or hostile server, not an answer.
+   */
+  static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
+
+  private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+  private final Call call;
+  private final Response response;
+  private final BufferedSource source;
+  private final StreamSpec<T> spec;
+  private final ApiCall apiCall;
+  private final Transport transport;
+  private final StreamSpec.Accumulator<T> accumulator;
+  private final long openedAt = System.nanoTime();
+
+  private volatile boolean cancelled;
+  private boolean iterated;
+  private boolean finished;
+  private T pending;
+  private T finalChunk;
+  private long lineNumber;
+  private long delivered;
+
+  NdjsonResponseStream(
+      Call call, Response response, StreamSpec<T> spec, ApiCall apiCall, Transport transport) {
+    this.call = call;
+    this.response = response;
+    this.source = response.body().source();
+    this.spec = spec;
+    this.apiCall = apiCall;
+    this.transport = transport;
+    this.accumulator = spec.accumulator().get();
+  }
+
+  @Override
+  public Iterator<T> iterator() {
+    if (iterated) {
+      throw new IllegalStateException(
+          apiCall.describe()
+              + " stream can be iterated only once; use aggregate() for the whole"
+              + " answer");
+    }
+    iterated = true;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return advance();
+      }
+
+      @Override
+      public T next() {
+        if (!advance()) {
+          throw new NoSuchElementException();
+        }
+        T chunk = pending;
+        pending = null;
+        delivered++;
+        return chunk;
+      }
+    };
+  }
+
+  @Override
+  public Stream<T> stream() {
+    Spliterator<T> spliterator =
+        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL);
+    return StreamSupport.stream(spliterator, false).onClose(this::close);
+  }
+
+  @Override
+  public Optional<T> finalChunk() {
+    return Optional.ofNullable(finalChunk);
+  }
+
+  @Override
+  public T aggregate() {
+    if (!iterated) {
+      iterated = true;
+    }
+    while (advance()) {
+      pending = null;
+      delivered++;
+    }
+    if (finalChunk == null) {
+      throw new OllamaCancelledException(
+          apiCall.describe() + " stream was cancelled before its final chunk; no whole answer");
+    }
+    return accumulator.result();
+  }
+
+  @Override
+  public void cancel() {
+    if (finished) {
+      return;
+    }
+    cancelled = true;
+    call.cancel();
+    response.close();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public void close() {
+    if (!finished) {
+      cancel();
+    }
+    response.close();
+  }
+
+  /** Ensures {@link #pending} holds the next chunk; false at the end. */
+  private boolean advance() {
+    if (pending != null) {
+      return true;
+    }
+    if (finished || cancelled) {
+      return false;
+    }
+    try {
+      while (true) {
+        byte[] line = readLine();
+        if (line == null) {
+          throw incomplete();
+        }
+        if (line.length == 0) {
+          continue;
+        }
+        T chunk = decode(line);
+        accumulator.add(chunk);
+        if (spec.isFinal().test(chunk)) {
+          finish(chunk);
+        }
+        pending = chunk;
+        return true;
+      }
+    } catch (OllamaException e) {
+      if (cancelled) {
+        return false;
+      }
+      response.close();
+      throw e;
+    }
+  }
+
+  private void finish(T chunk) {
+    finalChunk = chunk;
+    finished = true;
+    LOG.debug(
+        "{} stream finished after {} line(s) in {} ms",
+        apiCall.describe(),
+        lineNumber,
+        Transport.millisSince(openedAt));
+    // The body ends right after the final line; closing now returns the connection to the pool
+    // even if the caller never closes the stream.
+    response.close();
+  }
+
+  /** The next line without its terminator; empty for a blank line; null at end of body. */
+  private byte[] readLine() {
+    try {
+      long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
+      if (newline < 0) {
+        if (source.getBuffer().size() >= MAX_LINE_BYTES) {
+          throw new OllamaProtocolException(
+              apiCall.describe()
+                  + " stream line "
+                  + (lineNumber + 1)
+                  + " is longer than "
+                  + MAX_LINE_BYTES
+                  + " bytes");
+        }
+        if (source.exhausted()) {
+          return null;
+        }
+        // A last line without a newline: take what is left.
+        lineNumber++;
+        return trimCarriageReturn(source.readByteArray());
+      }
+      lineNumber++;
+      byte[] line = source.readByteArray(newline);
+      source.skip(1);
+      return trimCarriageReturn(line);
+    } catch (IOException e) {
+      if (cancelled) {
+        throw new OllamaCancelledException(apiCall.describe() + " was cancelled");
+      }
+      throw transport.ioFailure(apiCall, e, call);
+    }
+  }
+
+  private static byte[] trimCarriageReturn(byte[] line) {
+    if (line.length > 0 && line[line.length - 1] == '\r') {
+      byte[] shorter = new byte[line.length - 1];
+      System.arraycopy(line, 0, shorter, 0, shorter.length);
+      return shorter;
+    }
+    return line;
+  }
+
+  private T decode(byte[] line) {
+    try {
+      if (mayBeError(line)) {
+        JsonNode tree = Json.MAPPER.readTree(line);
+        JsonNode error = tree.get("error");
+        if (error != null && !error.isNull()) {
+          throw new OllamaStreamException(
+              apiCall.describe(), error.isTextual() ? error.asText() : error.toString(), delivered);
+        }
+        return spec.reader().readValue(tree);
+      }
+      return spec.reader().readValue(line);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof OllamaException oe) {
+        throw oe;
+      }
+      throw new OllamaProtocolException(
+          apiCall.describe()
+              + " stream line "
+              + lineNumber
+              + " is not a valid chunk: "
+              + Previews.of(line),
+          e);
+    }
+  }
+
+  /**
+   * Whether the line holds the text {@code "error"} anywhere. Only such lines pay for a tree parse
+   * to tell an error object from a chunk whose text merely mentions the word.
+   */
+  static boolean mayBeError(byte[] line) {
+    outer:
+    for (int i = 0, last = line.length - ERROR_KEY.length; i <= last; i++) {
+      for (int j = 0; j < ERROR_KEY.length; j++) {
+        if (line[i + j] != ERROR_KEY[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private OllamaProtocolException incomplete() {
+    return new OllamaProtocolException(
+        apiCall.describe()
+            + " stream ended after "
+            + lineNumber
+            + " line(s) without its final"
+            + " chunk ("
+            + spec.finalChunkName()
+            + "): the connection broke or a proxy cut the"
+            + " answer short");
+  }
+}

@@ -1,0 +1,294 @@
+package io.github.ollamaclient.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.OllamaCancelledException;
+import io.github.ollamaclient.OllamaConnectionException;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.stream.ResponseStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends {@link ApiCall}s with OkHttp and turns every outcome into either a decoded value or one of
+ * the client's exceptions. All HTTP lives here, so the endpoint code stays declarative.
+ */
+public final class Transport {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
+
+  /** How much of an error body is kept in an exception: enough for any error page's gist. */
+  private static final long MAX_ERROR_BODY_BYTES = 8 * 1024;
+
+  private final OkHttpClient http;
+  private final HttpUrl baseUrl;
+  private final Headers headers;
+
+  /**
+   * Creates a transport.
+   *
+   * @param http the OkHttp client to send with
+   * @param baseUrl the server's base URL; request paths are appended to its path
+   * @param headers headers sent with every request (User-Agent, Authorization, extra headers)
+   */
+  public Transport(OkHttpClient http, HttpUrl baseUrl, Headers headers) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.headers = headers;
+  }
+
+  /** The OkHttp client this transport sends with. */
+  public OkHttpClient http() {
+    return http;
+  }
+
+  /** The base URL, without a trailing slash, as users write it. */
+  public String baseUrlText() {
+    return display(baseUrl);
+  }
+
+  /** Sends a call and decodes its JSON answer into {@code type}. */
+  public <T> T execute(ApiCall apiCall, Class<T> type) {
+    return execute(apiCall, Json.MAPPER.readerFor(type));
+  }
+
+  /** Sends a call and decodes its JSON answer with {@code reader}. */
+  public <T> T execute(ApiCall apiCall, ObjectReader reader) {
+    try (Response response = send(apiCall)) {
+      ResponseBody body = response.body();
+      byte[] bytes;
+      try {
+        bytes = body.bytes();
+      } catch (IOException e) {
+        throw ioFailure(apiCall, e, null);
+      }
+      try {
+        return reader.readValue(bytes);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof OllamaException oe) {
+          throw oe;
+        }
+        throw new OllamaProtocolException(
+            apiCall.describe()
+                + " answered with a body that is not the expected JSON: "
+                + Previews.of(bytes),
+            e);
+      }
+    }
+  }
+
+  /** Sends a call whose answer has no body of interest (copy, delete, blob upload). */
+  public void executeDiscarding(ApiCall apiCall) {
+    // The status was checked by send(); nothing else to read.
+    send(apiCall).close();
+  }
+
+  /**
+   * Sends a call and answers with the status code without treating 4xx/5xx as errors, for probes
+   * such as {@code HEAD /api/blobs/...}.
+   */
+  public int status(ApiCall apiCall) {
+    try (Response response = sendRaw(newCall(apiCall), apiCall)) {
+      return response.code();
+    }
+  }
+
+  /** Sends a call and answers with its body as text, for the plain-text {@code GET /}. */
+  public String executeText(ApiCall apiCall) {
+    try (Response response = send(apiCall)) {
+      try {
+        return response.body().string();
+      } catch (IOException e) {
+        throw ioFailure(apiCall, e, null);
+      }
+    }
+  }
+
+  /**
+   * Opens a streamed call. The status is checked before returning: an error status throws here, not
+   * from the iterator.
+   */
+  public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
+    Call call = newCall(apiCall);
+    long start = System.nanoTime();
+    Response response = sendRaw(call, apiCall);
+    checkStatus(response, apiCall);
+    LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
+    return new NdjsonResponseStream<>(call, response, spec, apiCall, this);
+  }
+
+  /**
+   * Opens a streamed call asynchronously: each chunk goes to {@code onChunk} on an OkHttp thread,
+   * the future completes with the whole answer. Cancelling the future aborts the call.
+   */
+  public <T> CompletableFuture<T> streamAsync(
+      ApiCall apiCall, StreamSpec<T> spec, Consumer<? super T> onChunk) {
+    return AsyncStream.start(newCall(apiCall), apiCall, spec, onChunk, this);
+  }
+
+  /** Builds an OkHttp call with the client's headers. */
+  public Call newCall(ApiCall apiCall) {
+    Request request =
+        new Request.Builder()
+            .url(url(apiCall.path()))
+            .headers(headers)
+            .method(apiCall.method(), apiCall.body())
+            .build();
+    return http.newCall(request);
+  }
+
+  HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments(path.substring(1)).build();
+  }
+
+  private Response send(ApiCall apiCall) {
+    long start = System.nanoTime();
+    Response response = sendRaw(newCall(apiCall), apiCall);
+    checkStatus(response, apiCall);
+    LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
+    return response;
+  }
+
+  private Response sendRaw(Call call, ApiCall apiCall) {
+    try {
+      return call.execute();
+    } catch (IOException e) {
+      throw ioFailure(apiCall, e, call);
+    }
+  }
+
+  /** Throws the matching exception for an error status, after closing the response. */
+  void checkStatus(Response response, ApiCall apiCall) {
+    if (response.isSuccessful()) {
+      return;
+    }
+    String raw;
+    try (response) {
+      raw = readErrorBody(response);
+    }
+    String error = errorText(raw);
+    LOG.debug("{} -> {}: {}", apiCall.describe(), response.code(), error);
+    int code = response.code();
+    if (code == 404 && looksLikeOllamaJson(raw)) {
+      throw new ModelNotFoundException(
+          apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
+    }
+    throw new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw);
+  }
+
+  private static String readErrorBody(Response response) {
+    try {
+      BufferedSource source = response.body().source();
+      source.request(MAX_ERROR_BODY_BYTES);
+      Buffer buffer = source.getBuffer();
+      long size = Math.min(buffer.size(), MAX_ERROR_BODY_BYTES);
+      String text = buffer.clone().readString(size, StandardCharsets.UTF_8);
+      return size < buffer.size() ? text + "…" : text;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static boolean looksLikeOllamaJson(String raw) {
+    return raw.stripLeading().startsWith("{");
+  }
+
+  /** Ollama's {@code error} field when the body is its JSON error, else the raw body, trimmed. */
+  static String errorText(String raw) {
+    String trimmed = raw.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(trimmed);
+        JsonNode error = node.get("error");
+        if (error != null && error.isTextual()) {
+          return error.asText();
+        }
+      } catch (IOException e) {
+        // Not JSON after all: fall through to the raw text, which is what the user needs to see.
+      }
+    }
+    return trimmed;
+  }
+
+  /** Maps an I/O failure to the client's exception type, naming the URL and what to try. */
+  OllamaException ioFailure(ApiCall apiCall, IOException e, Call call) {
+    String url = display(url(apiCall.path()));
+    if (call != null && call.isCanceled()) {
+      return new OllamaCancelledException(apiCall.describe() + " was cancelled");
+    }
+    if (e instanceof SocketTimeoutException) {
+      String which =
+          e.getMessage() != null && e.getMessage().toLowerCase().contains("connect")
+              ? "connect timeout (" + http.connectTimeoutMillis() + " ms)"
+              : "read timeout (" + http.readTimeoutMillis() + " ms between bytes)";
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: "
+              + which
+              + ". A model load can take"
+              + " minutes; raise the timeout in OllamaClient.builder() if the server is just slow.",
+          url,
+          e);
+    }
+    if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: the whole-call timeout ("
+              + http.callTimeoutMillis()
+              + " ms) expired.",
+          url,
+          e);
+    }
+    if (e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException) {
+      return new OllamaConnectionException(
+          "Could not connect to Ollama at "
+              + display(baseUrl)
+              + " ("
+              + apiCall.describe()
+              + "): "
+              + e.getMessage()
+              + ". Is Ollama running? Start it with `ollama serve` or"
+              + " `docker compose up -d`, and check OLLAMA_HOST or the client's base URL.",
+          url,
+          e);
+    }
+    return new OllamaConnectionException(
+        apiCall.describe() + " to " + url + " failed: " + e, url, e);
+  }
+
+  static String display(HttpUrl url) {
+    String text = url.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
