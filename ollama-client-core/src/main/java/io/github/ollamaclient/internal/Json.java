@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one Jackson configuration of the client, and the small conversions every wire type needs.
@@ -97,6 +99,38 @@ public final class Json {
   /** A possibly absent map as an unmodifiable map, never {@code null}. */
   public static <K, V> Map<K, V> map(Map<K, V> map) {
     return map == null ? Map.of() : Map.copyOf(map);
+  }
+
+  /**
+   * The statistics of a chat or generate chunk: present on the final chunk ({@code done: true}) or
+   * whenever the server sent any of them, absent on the chunks in between.
+   */
+  public static Optional<Metrics> metrics(
+      boolean done,
+      Long totalDuration,
+      Long loadDuration,
+      Integer promptEvalCount,
+      Long promptEvalDuration,
+      Integer evalCount,
+      Long evalDuration) {
+    boolean any =
+        totalDuration != null
+            || loadDuration != null
+            || promptEvalCount != null
+            || promptEvalDuration != null
+            || evalCount != null
+            || evalDuration != null;
+    if (!done && !any) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Metrics(
+            nanos(totalDuration),
+            nanos(loadDuration),
+            promptEvalCount == null ? 0 : promptEvalCount,
+            nanos(promptEvalDuration),
+            evalCount == null ? 0 : evalCount,
+            nanos(evalDuration)));
   }
 
   /** A possibly absent string as a string, never {@code null}. */

@@ -1,0 +1,72 @@
+package io.github.ollamaclient.inference;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.internal.Json;
+import java.util.Objects;
+
+/**
+ * The shape of the answer ({@code format}): any JSON, or JSON that follows a JSON Schema
+ * (structured outputs).
+ *
+ * <pre>{@code
+ * Format.json()
+ * Format.schema(Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer"))))
+ * }</pre>
+ */
+public final class Format {
+  private static final Format JSON = new Format(null);
+
+  private final JsonNode schema;
+
+  private Format(JsonNode schema) {
+    this.schema = schema;
+  }
+
+  /** {@code format: "json"}: the answer is a JSON value of the model's choosing. */
+  public static Format json() {
+    return JSON;
+  }
+
+  /**
+   * {@code format: <schema>}: the answer follows the JSON Schema given as a tree, a {@code Map}, or
+   * any value Jackson can turn into a JSON object.
+   *
+   * @throws IllegalArgumentException when the schema is not a JSON object
+   */
+  public static Format schema(Object schema) {
+    Objects.requireNonNull(schema, "format schema");
+    JsonNode tree = schema instanceof JsonNode node ? node.deepCopy() : Json.toTree(schema);
+    if (!tree.isObject()) {
+      throw new IllegalArgumentException(
+          "format schema must be a JSON object, was " + tree.getNodeType());
+    }
+    return new Format(tree);
+  }
+
+  /** The JSON Schema; empty for plain {@code "json"}. */
+  public java.util.Optional<JsonNode> schema() {
+    return java.util.Optional.ofNullable(schema).map(JsonNode::deepCopy);
+  }
+
+  /** The value as sent: the string {@code json} or the schema object. */
+  @JsonValue
+  Object wireValue() {
+    return schema == null ? "json" : schema;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Format that && Objects.equals(schema, that.schema);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(schema);
+  }
+
+  @Override
+  public String toString() {
+    return "Format[" + wireValue() + "]";
+  }
+}
