@@ -45,7 +45,60 @@ public final class Json {
                   JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
+  /**
+   * The mapper for the caller's own types (structured output, tool arguments): Jackson's usual
+   * rules, so plain records and beans work without annotations; unknown fields ignored, since a
+   * model may add some.
+   */
+  public static final ObjectMapper USER_TYPES =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
+
   private Json() {}
+
+  /**
+   * A request as a JSON object with {@code stream} set: the same request object serves the streamed
+   * and the single-answer call, and only the client decides which.
+   */
+  public static ObjectNode withStream(Object request, boolean stream) {
+    ObjectNode body = MAPPER.valueToTree(request);
+    body.put("stream", stream);
+    return body;
+  }
+
+  /**
+   * Parses text the model wrote (structured output, tool arguments) into the caller's type.
+   *
+   * @param what names the text in the error, such as {@code "chat message content"}
+   * @throws OllamaProtocolException with a preview of the text when it does not fit the type
+   */
+  public static <T> T parseAs(String text, Class<T> type, String what) {
+    try {
+      return USER_TYPES.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new OllamaProtocolException(
+          what
+              + " is not a JSON "
+              + type.getSimpleName()
+              + ": "
+              + e.getOriginalMessage()
+              + "; text: "
+              + Previews.of(text, false),
+          e);
+    }
+  }
+
+  /** Converts a JSON tree the model produced (tool arguments) into the caller's type. */
+  public static <T> T convertTo(JsonNode tree, Class<T> type, String what) {
+    try {
+      return USER_TYPES.treeToValue(tree, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new OllamaProtocolException(
+          what + " do not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
 
   /** A new empty JSON object node. */
   public static ObjectNode object() {
