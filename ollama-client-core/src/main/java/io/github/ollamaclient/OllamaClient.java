@@ -2,11 +2,14 @@ package io.github.ollamaclient;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ClientInfo;
 import io.github.ollamaclient.internal.HostResolver;
+import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.SharedResources;
 import io.github.ollamaclient.internal.Transport;
+import io.github.ollamaclient.observe.OllamaListener;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -178,6 +181,8 @@ public final class OllamaClient implements AutoCloseable {
     private Duration callTimeout = Duration.ZERO;
     private OkHttpClient httpClient;
     private String userAgentSuffix;
+    private OllamaListener listener = OllamaListener.NONE;
+    private KeepAlive defaultKeepAlive;
     private SharedResources shared;
 
     Builder(Function<String, String> environment) {
@@ -195,6 +200,8 @@ public final class OllamaClient implements AutoCloseable {
       this.callTimeout = from.callTimeout;
       this.httpClient = from.httpClient;
       this.userAgentSuffix = from.userAgentSuffix;
+      this.listener = from.listener;
+      this.defaultKeepAlive = from.defaultKeepAlive;
     }
 
     /**
@@ -282,6 +289,24 @@ public final class OllamaClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Hears of every finished call (operation, model, duration, outcome, token statistics), for
+     * metrics and tracing. Default: none.
+     */
+    public Builder listener(OllamaListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The {@code keep_alive} sent with chat, generate and embed requests that set none. Default:
+     * none, so the server's default (5 minutes) applies.
+     */
+    public Builder defaultKeepAlive(KeepAlive keepAlive) {
+      this.defaultKeepAlive = Objects.requireNonNull(keepAlive, "defaultKeepAlive");
+      return this;
+    }
+
     private static Duration checkTimeout(Duration timeout, String name) {
       Objects.requireNonNull(timeout, name);
       if (timeout.isNegative()) {
@@ -313,7 +338,13 @@ public final class OllamaClient implements AutoCloseable {
               .callTimeout(callTimeout)
               .build();
       return new OllamaClient(
-          new Transport(http, url, requestHeaders()), resources, new Builder(this));
+          new Transport(http, url, requestHeaders(), listener, keepAliveWireValue()),
+          resources,
+          new Builder(this));
+    }
+
+    private Object keepAliveWireValue() {
+      return defaultKeepAlive == null ? null : Json.toTree(defaultKeepAlive);
     }
 
     private Headers requestHeaders() {

@@ -21,21 +21,30 @@ final class AsyncStream {
       ApiCall apiCall,
       StreamSpec<T> spec,
       Consumer<? super T> onChunk,
-      Transport transport) {
+      Transport transport,
+      CallObserver.Started observed) {
     CancellingFuture<T> future = new CancellingFuture<>(call);
     call.enqueue(
         new Callback() {
           @Override
           public void onFailure(Call failed, IOException e) {
-            future.completeExceptionally(transport.ioFailure(apiCall, e, failed));
+            OllamaException error = transport.ioFailure(apiCall, e, failed);
+            observed.failed(error);
+            future.completeExceptionally(error);
           }
 
           @Override
           public void onResponse(Call current, Response response) {
             try {
-              transport.checkStatus(response, apiCall);
+              try {
+                transport.checkStatus(response, apiCall);
+              } catch (OllamaException e) {
+                observed.failed(e);
+                throw e;
+              }
               try (NdjsonResponseStream<T> stream =
-                  new NdjsonResponseStream<>(current, response, spec, apiCall, transport)) {
+                  new NdjsonResponseStream<>(
+                      current, response, spec, apiCall, transport, observed)) {
                 for (T chunk : stream) {
                   if (future.isDone()) {
                     return;

@@ -43,6 +43,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private final ApiCall apiCall;
   private final Transport transport;
   private final StreamSpec.Accumulator<T> accumulator;
+  private final CallObserver.Started observed;
   private final long openedAt = System.nanoTime();
 
   private volatile boolean cancelled;
@@ -54,7 +55,12 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private long delivered;
 
   NdjsonResponseStream(
-      Call call, Response response, StreamSpec<T> spec, ApiCall apiCall, Transport transport) {
+      Call call,
+      Response response,
+      StreamSpec<T> spec,
+      ApiCall apiCall,
+      Transport transport,
+      CallObserver.Started observed) {
     this.call = call;
     this.response = response;
     this.source = response.body().source();
@@ -62,6 +68,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     this.apiCall = apiCall;
     this.transport = transport;
     this.accumulator = spec.accumulator().get();
+    this.observed = observed;
   }
 
   @Override
@@ -128,6 +135,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     cancelled = true;
     call.cancel();
     response.close();
+    observed.cancelled();
   }
 
   @Override
@@ -173,6 +181,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return false;
       }
       response.close();
+      observed.failed(e);
       throw e;
     }
   }
@@ -180,6 +189,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private void finish(T chunk) {
     finalChunk = chunk;
     finished = true;
+    observed.succeeded(chunk);
     LOG.debug(
         "{} stream finished after {} line(s) in {} ms",
         apiCall.describe(),

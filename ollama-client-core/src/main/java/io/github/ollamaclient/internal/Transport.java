@@ -9,6 +9,7 @@ import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.OllamaHttpException;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -17,13 +18,16 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -41,9 +45,15 @@ public final class Transport {
   /** How much of an error body is kept in an exception: enough for any error page's gist. */
   private static final long MAX_ERROR_BODY_BYTES = 8 * 1024;
 
+  /** The endpoints that load a model and so take {@code keep_alive}. */
+  private static final Set<String> KEEP_ALIVE_PATHS =
+      Set.of("/api/chat", "/api/generate", "/api/embed", "/api/embeddings");
+
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
   private final Headers headers;
+  private final CallObserver observer;
+  private final Object defaultKeepAlive;
 
   /**
    * Creates a transport.
@@ -51,11 +61,21 @@ public final class Transport {
    * @param http the OkHttp client to send with
    * @param baseUrl the server's base URL; request paths are appended to its path
    * @param headers headers sent with every request (User-Agent, Authorization, extra headers)
+   * @param listener hears of every finished call
+   * @param defaultKeepAlive the {@code keep_alive} for model requests that set none; {@code null}
+   *     to leave it to the server
    */
-  public Transport(OkHttpClient http, HttpUrl baseUrl, Headers headers) {
+  public Transport(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      Headers headers,
+      OllamaListener listener,
+      Object defaultKeepAlive) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.headers = headers;
+    this.observer = new CallObserver(listener);
+    this.defaultKeepAlive = defaultKeepAlive;
   }
 
   /** The OkHttp client this transport sends with. */
@@ -75,6 +95,10 @@ public final class Transport {
 
   /** Sends a call and decodes its JSON answer with {@code reader}. */
   public <T> T execute(ApiCall apiCall, ObjectReader reader) {
+    return observed(apiCall, () -> decode(apiCall, reader));
+  }
+
+  private <T> T decode(ApiCall apiCall, ObjectReader reader) {
     try (Response response = send(apiCall)) {
       ResponseBody body = response.body();
       byte[] bytes;
@@ -100,8 +124,13 @@ public final class Transport {
 
   /** Sends a call whose answer has no body of interest (copy, delete, blob upload). */
   public void executeDiscarding(ApiCall apiCall) {
-    // The status was checked by send(); nothing else to read.
-    send(apiCall).close();
+    observed(
+        apiCall,
+        () -> {
+          // The status was checked by send(); nothing else to read.
+          send(apiCall).close();
+          return apiCall;
+        });
   }
 
   /**
@@ -109,19 +138,37 @@ public final class Transport {
    * such as {@code HEAD /api/blobs/...}.
    */
   public int status(ApiCall apiCall) {
-    try (Response response = sendRaw(newCall(apiCall), apiCall)) {
-      return response.code();
-    }
+    return observed(
+        apiCall,
+        () -> {
+          try (Response response = sendRaw(newCall(apiCall), apiCall)) {
+            return response.code();
+          }
+        });
   }
 
   /** Sends a call and answers with its body as text, for the plain-text {@code GET /}. */
   public String executeText(ApiCall apiCall) {
-    try (Response response = send(apiCall)) {
-      try {
-        return response.body().string();
-      } catch (IOException e) {
-        throw ioFailure(apiCall, e, null);
-      }
+    return observed(
+        apiCall,
+        () -> {
+          try (Response response = send(apiCall)) {
+            return response.body().string();
+          } catch (IOException e) {
+            throw ioFailure(apiCall, e, null);
+          }
+        });
+  }
+
+  private <T> T observed(ApiCall apiCall, Supplier<T> work) {
+    CallObserver.Started observed = observer.start(apiCall, false);
+    try {
+      T value = work.get();
+      observed.succeeded(value);
+      return value;
+    } catch (OllamaException e) {
+      observed.failed(e);
+      throw e;
     }
   }
 
@@ -130,12 +177,18 @@ public final class Transport {
    * from the iterator.
    */
   public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
-    Call call = newCall(apiCall);
-    long start = System.nanoTime();
-    Response response = sendRaw(call, apiCall);
-    checkStatus(response, apiCall);
-    LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
-    return new NdjsonResponseStream<>(call, response, spec, apiCall, this);
+    CallObserver.Started observed = observer.start(apiCall, true);
+    try {
+      Call call = newCall(apiCall);
+      long start = System.nanoTime();
+      Response response = sendRaw(call, apiCall);
+      checkStatus(response, apiCall);
+      LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
+      return new NdjsonResponseStream<>(call, response, spec, apiCall, this, observed);
+    } catch (OllamaException e) {
+      observed.failed(e);
+      throw e;
+    }
   }
 
   /**
@@ -144,16 +197,23 @@ public final class Transport {
    */
   public <T> CompletableFuture<T> streamAsync(
       ApiCall apiCall, StreamSpec<T> spec, Consumer<? super T> onChunk) {
-    return AsyncStream.start(newCall(apiCall), apiCall, spec, onChunk, this);
+    return AsyncStream.start(
+        newCall(apiCall), apiCall, spec, onChunk, this, observer.start(apiCall, true));
   }
 
   /** Builds an OkHttp call with the client's headers. */
   public Call newCall(ApiCall apiCall) {
+    RequestBody body = apiCall.body();
+    if (defaultKeepAlive != null
+        && body instanceof JsonBody json
+        && KEEP_ALIVE_PATHS.contains(apiCall.path())) {
+      body = json.withDefault("keep_alive", defaultKeepAlive);
+    }
     Request request =
         new Request.Builder()
             .url(url(apiCall.path()))
             .headers(headers)
-            .method(apiCall.method(), apiCall.body())
+            .method(apiCall.method(), body)
             .build();
     return http.newCall(request);
   }

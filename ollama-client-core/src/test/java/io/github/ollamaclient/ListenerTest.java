@@ -1,0 +1,154 @@
+package io.github.ollamaclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.HasMetrics;
+import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.internal.ApiCall;
+import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.StreamSpec;
+import io.github.ollamaclient.observe.CallEvent;
+import io.github.ollamaclient.stream.ResponseStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ListenerTest {
+  private final List<CallEvent> events = new CopyOnWriteArrayList<>();
+
+  @RegisterExtension
+  final MockOllama ollama = new MockOllama(builder -> builder.listener(events::add));
+
+  /** A chunk type of this test's own, carrying statistics like chat and generate chunks. */
+  record Chunk(String text, boolean done, Optional<Metrics> metrics) implements HasMetrics {
+    @JsonCreator
+    static Chunk fromJson(
+        @JsonProperty("text") String text,
+        @JsonProperty("done") boolean done,
+        @JsonProperty("eval_count") Integer evalCount,
+        @JsonProperty("eval_duration") Long evalDuration) {
+      return new Chunk(
+          text, done, Json.metrics(done, null, null, null, null, evalCount, evalDuration));
+    }
+  }
+
+  private ResponseStream<Chunk> openStream() {
+    StreamSpec<Chunk> spec =
+        StreamSpec.of(Chunk.class, Chunk::done, StreamSpec.LastChunk::new, "done: true");
+    return ollama.client().transport().stream(
+        ApiCall.post("/api/chat", Json.object(), "llama3.2"), spec);
+  }
+
+  @Test
+  void successfulCallIsReported() {
+    ollama.enqueueJson("{\"version\":\"0.12.6\"}");
+
+    ollama.client().version();
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.operation()).isEqualTo("version");
+              assertThat(event.method()).isEqualTo("GET");
+              assertThat(event.path()).isEqualTo("/api/version");
+              assertThat(event.outcome()).isEqualTo(CallEvent.Outcome.SUCCESS);
+              assertThat(event.streamed()).isFalse();
+              assertThat(event.duration()).isPositive();
+              assertThat(event.error()).isEmpty();
+            });
+  }
+
+  @Test
+  void failedCallIsReportedWithItsError() {
+    ollama.enqueueJson(500, "{\"error\":\"boom\"}");
+
+    assertThatThrownBy(() -> ollama.client().version()).isInstanceOf(OllamaHttpException.class);
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.outcome()).isEqualTo(CallEvent.Outcome.ERROR);
+              assertThat(event.error()).get().isInstanceOf(OllamaHttpException.class);
+            });
+  }
+
+  @Test
+  void streamIsReportedOnceWhenItsFinalChunkArrivesWithTheStatistics() {
+    ollama.enqueueNdjson(
+        "{\"text\":\"a\",\"done\":false}",
+        "{\"text\":\"b\",\"done\":true,\"eval_count\":2,\"eval_duration\":1000000}");
+
+    try (ResponseStream<Chunk> stream = openStream()) {
+      stream.forEach(chunk -> {});
+    }
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.operation()).isEqualTo("chat");
+              assertThat(event.model()).contains("llama3.2");
+              assertThat(event.streamed()).isTrue();
+              assertThat(event.outcome()).isEqualTo(CallEvent.Outcome.SUCCESS);
+              assertThat(event.metrics()).get().extracting(Metrics::evalCount).isEqualTo(2);
+              assertThat(event.metrics().orElseThrow().evalDuration())
+                  .isEqualTo(Duration.ofMillis(1));
+            });
+  }
+
+  @Test
+  void streamClosedEarlyIsReportedAsCancelled() {
+    ollama.enqueueNdjson("{\"text\":\"a\",\"done\":false}", "{\"text\":\"b\",\"done\":false}");
+
+    try (ResponseStream<Chunk> stream = openStream()) {
+      stream.iterator().next();
+    }
+
+    assertThat(events)
+        .singleElement()
+        .extracting(CallEvent::outcome)
+        .isEqualTo(CallEvent.Outcome.CANCELLED);
+  }
+
+  @Test
+  void streamCutShortIsReportedAsAnError() {
+    ollama.enqueueNdjson("{\"text\":\"a\",\"done\":false}");
+
+    try (ResponseStream<Chunk> stream = openStream()) {
+      assertThatThrownBy(() -> stream.forEach(chunk -> {}))
+          .isInstanceOf(OllamaProtocolException.class);
+    }
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.outcome()).isEqualTo(CallEvent.Outcome.ERROR);
+              assertThat(event.error()).get().isInstanceOf(OllamaProtocolException.class);
+            });
+  }
+
+  @Test
+  void aListenerThatThrowsNeverBreaksTheCall() {
+    ollama.enqueueJson("{\"version\":\"0.12.6\"}");
+    try (OllamaClient client =
+        ollama
+            .newClientBuilder()
+            .listener(
+                event -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build()) {
+
+      assertThat(client.version()).isEqualTo("0.12.6");
+    }
+  }
+}
