@@ -2,22 +2,40 @@ package io.github.ollamaclient;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ClientInfo;
+import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.HostResolver;
 import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.SharedResources;
+import io.github.ollamaclient.internal.StreamSpec;
 import io.github.ollamaclient.internal.Transport;
+import io.github.ollamaclient.models.CreateRequest;
+import io.github.ollamaclient.models.ModelSummary;
+import io.github.ollamaclient.models.ProgressResponse;
+import io.github.ollamaclient.models.PullRequest;
+import io.github.ollamaclient.models.PushRequest;
+import io.github.ollamaclient.models.RunningModel;
+import io.github.ollamaclient.models.ShowResponse;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.stream.ResponseStream;
+import io.github.ollamaclient.web.WebFetchResponse;
+import io.github.ollamaclient.web.WebSearchResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
@@ -43,12 +61,15 @@ import okhttp3.OkHttpClient;
  */
 public final class OllamaClient implements AutoCloseable {
   private final Transport transport;
+  private final Transport cloudTransport;
   private final SharedResources resources;
   private final Builder settings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OllamaClient(Transport transport, SharedResources resources, Builder settings) {
+  private OllamaClient(
+      Transport transport, Transport cloudTransport, SharedResources resources, Builder settings) {
     this.transport = transport;
+    this.cloudTransport = cloudTransport;
     this.resources = resources;
     this.settings = settings;
   }
@@ -131,7 +152,355 @@ public final class OllamaClient implements AutoCloseable {
 
   // ---- models ----------------------------------------------------------------------------
 
+  private static final StreamSpec<ProgressResponse> PROGRESS =
+      StreamSpec.of(
+          ProgressResponse.class,
+          ProgressResponse::isSuccess,
+          StreamSpec.LastChunk::new,
+          "status: success");
+
+  private static final Pattern BLOB_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+  /**
+   * {@code GET /api/tags}: the models installed on the server.
+   *
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public List<ModelSummary> list() {
+    return transport.execute(ApiCall.get("/api/tags"), ModelList.class).models();
+  }
+
+  /**
+   * {@code POST /api/show}: a model's Modelfile, template, parameters, details, capabilities and
+   * metadata, without the large tokenizer arrays.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   * @throws IllegalArgumentException when the model is blank
+   */
+  public ShowResponse show(String model) {
+    return show(model, false);
+  }
+
+  /**
+   * {@code POST /api/show}: like {@link #show(String)}; {@code verbose} also fills the large fields
+   * of {@link ShowResponse#modelInfo()} (tokenizer vocabulary, merges), often megabytes.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   * @throws IllegalArgumentException when the model is blank
+   */
+  public ShowResponse show(String model, boolean verbose) {
+    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    if (verbose) {
+      body.put("verbose", true);
+    }
+    return transport.execute(ApiCall.post("/api/show", body, model), ShowResponse.class);
+  }
+
+  /**
+   * {@code GET /api/ps}: the models loaded in memory now, with their memory use and when they will
+   * be unloaded.
+   *
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public List<RunningModel> ps() {
+    return transport.execute(ApiCall.get("/api/ps"), RunningModelList.class).models();
+  }
+
+  /**
+   * {@code POST /api/pull}: downloads a model, streaming its progress. A pull that was cut off
+   * resumes where it stopped. Close the stream; closing it early aborts the download. To just wait
+   * for the end, call {@code pull(request).aggregate()}, which answers with the {@code success}
+   * line.
+   *
+   * <pre>{@code
+   * try (ResponseStream<ProgressResponse> progress = client.pull(PullRequest.builder("llama3.2").build())) {
+   *   progress.forEach(p -> System.out.println(p.status() + " " + p.fraction().orElse(0)));
+   * }
+   * }</pre>
+   *
+   * @throws OllamaHttpException when the server refuses the request (it throws here, not while
+   *     iterating)
+   */
+  public ResponseStream<ProgressResponse> pull(PullRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.stream(
+        ApiCall.post("/api/pull", Json.withStream(request, true), request.model()), PROGRESS);
+  }
+
+  /**
+   * {@code POST /api/pull} of {@code model} with default settings; see {@link #pull(PullRequest)}.
+   * {@code client.pull("llama3.2").aggregate()} waits until it is done.
+   *
+   * @throws IllegalArgumentException when the model is blank
+   */
+  public ResponseStream<ProgressResponse> pull(String model) {
+    return pull(PullRequest.builder(model).build());
+  }
+
+  /**
+   * {@code POST /api/push}: uploads a model ({@code namespace/model:tag}) to its registry,
+   * streaming the progress. Close the stream; {@code push(request).aggregate()} waits for the end.
+   * Pushing to ollama.com needs your ollama.com key added to your account.
+   *
+   * @throws OllamaHttpException when the server refuses the request
+   */
+  public ResponseStream<ProgressResponse> push(PushRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.stream(
+        ApiCall.post("/api/push", Json.withStream(request, true), request.model()), PROGRESS);
+  }
+
+  /**
+   * {@code POST /api/push} of {@code model} ({@code namespace/model:tag}) with default settings;
+   * see {@link #push(PushRequest)}.
+   *
+   * @throws IllegalArgumentException when the model is blank or has no namespace
+   */
+  public ResponseStream<ProgressResponse> push(String model) {
+    return push(PushRequest.builder(model).build());
+  }
+
+  /**
+   * {@code POST /api/create}: creates a model, streaming the progress. Files and adapters given as
+   * local paths are first uploaded with {@link #createBlob(Path)} (before this method returns;
+   * blobs the server already has are skipped), then sent as their digests. Close the stream; {@code
+   * create(request).aggregate()} waits for the end.
+   *
+   * @throws ModelNotFoundException when the {@code from} model is not installed
+   * @throws java.io.UncheckedIOException when a local file cannot be read
+   */
+  public ResponseStream<ProgressResponse> create(CreateRequest request) {
+    Objects.requireNonNull(request, "request");
+    CreateRequest resolved = request;
+    if (!request.filePaths().isEmpty() || !request.adapterPaths().isEmpty()) {
+      CreateRequest.Builder uploaded = request.toBuilder();
+      request.filePaths().forEach((name, path) -> uploaded.file(name, createBlob(path)));
+      request.adapterPaths().forEach((name, path) -> uploaded.adapter(name, createBlob(path)));
+      resolved = uploaded.build();
+    }
+    return transport.stream(
+        ApiCall.post("/api/create", Json.withStream(resolved, true), resolved.from().orElse(null)),
+        PROGRESS);
+  }
+
+  /**
+   * Uploads a local file as a blob for {@link #create(CreateRequest)}, unless the server already
+   * has it: computes its SHA-256 while reading it, asks {@code HEAD /api/blobs/<digest>}, and only
+   * when that is missing streams the file with {@code POST /api/blobs/<digest>}. The file is never
+   * held in memory whole.
+   *
+   * @return the blob's digest, {@code sha256:<64 hex>}, to use in {@link
+   *     CreateRequest.Builder#file(String, String)}
+   * @throws OllamaHttpException when the server rejects the upload (400: the digest did not match
+   *     the bytes received, say because the file changed while uploading)
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
+  public String createBlob(Path file) {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("file must be a readable regular file, was " + file);
+    }
+    String digest = FileUpload.sha256Digest(file);
+    if (!blobExists(digest)) {
+      transport.executeDiscarding(
+          new ApiCall("POST", "/api/blobs/" + digest, FileUpload.body(file), null));
+    }
+    return digest;
+  }
+
+  /**
+   * {@code HEAD /api/blobs/<digest>}: whether the server has the blob.
+   *
+   * @param digest {@code sha256:} followed by 64 lowercase hex digits
+   * @throws IllegalArgumentException when the digest is malformed
+   * @throws OllamaHttpException when the server answers with neither 200 nor 404
+   */
+  public boolean blobExists(String digest) {
+    Objects.requireNonNull(digest, "digest");
+    if (!BLOB_DIGEST.matcher(digest).matches()) {
+      throw new IllegalArgumentException(
+          "digest must be \"sha256:\" followed by 64 lowercase hex digits, was \"" + digest + "\"");
+    }
+    String path = "/api/blobs/" + digest;
+    int status = transport.status(new ApiCall("HEAD", path, null, null));
+    if (status == 200) {
+      return true;
+    }
+    if (status == 404) {
+      return false;
+    }
+    throw new OllamaHttpException(status, "HEAD", path, "", "");
+  }
+
+  /**
+   * {@code POST /api/copy}: copies a model to a new name (no bytes are duplicated), for example to
+   * {@code namespace/model:tag} before a push.
+   *
+   * @throws ModelNotFoundException naming {@code source} when it is not installed
+   * @throws IllegalArgumentException when a name is blank
+   */
+  public void copy(String source, String destination) {
+    ObjectNode body =
+        Json.object()
+            .put("source", requireModelName(source, "source"))
+            .put("destination", requireModelName(destination, "destination"));
+    transport.executeDiscarding(ApiCall.post("/api/copy", body, source));
+  }
+
+  /**
+   * {@code DELETE /api/delete}: removes a model and the layers no other model uses.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   * @throws IllegalArgumentException when the model is blank
+   */
+  public void delete(String model) {
+    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    transport.executeDiscarding(ApiCall.delete("/api/delete", body, model));
+  }
+
+  /**
+   * Loads a model into memory ({@code POST /api/generate} with only the model), so the first real
+   * request does not wait for it; the server keeps it for its default keep-alive (5 minutes).
+   * Returns when the model is loaded, which can take minutes for a large one.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   */
+  public void load(String model) {
+    loadOrUnload(model, null);
+  }
+
+  /**
+   * Loads a model into memory and keeps it there for {@code keepAlive} ({@link KeepAlive#FOREVER}
+   * for good).
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   */
+  public void load(String model, KeepAlive keepAlive) {
+    loadOrUnload(model, Objects.requireNonNull(keepAlive, "keepAlive"));
+  }
+
+  /**
+   * Unloads a model from memory now ({@code POST /api/generate} with {@code keep_alive: 0}),
+   * freeing its RAM and VRAM.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   */
+  public void unload(String model) {
+    loadOrUnload(model, KeepAlive.UNLOAD);
+  }
+
+  private void loadOrUnload(String model, KeepAlive keepAlive) {
+    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    if (keepAlive != null) {
+      body.set("keep_alive", Json.toTree(keepAlive));
+    }
+    body.put("stream", false);
+    ApiCall call = ApiCall.post("/api/generate", body, model);
+    JsonNode answer = transport.execute(call, JsonNode.class);
+    if (!answer.path("done").asBoolean(false)) {
+      throw new OllamaProtocolException(
+          call.describe()
+              + " to "
+              + (keepAlive == KeepAlive.UNLOAD ? "unload " : "load ")
+              + model
+              + " answered without done: true: "
+              + answer);
+    }
+  }
+
+  private static String requireModelName(String name, String field) {
+    Objects.requireNonNull(name, field);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return name;
+  }
+
+  /** The body of {@code GET /api/tags}. */
+  private record ModelList(List<ModelSummary> models) {
+    @JsonCreator
+    static ModelList fromJson(@JsonProperty("models") List<ModelSummary> models) {
+      return new ModelList(Json.list(models));
+    }
+  }
+
+  /** The body of {@code GET /api/ps}. */
+  private record RunningModelList(List<RunningModel> models) {
+    @JsonCreator
+    static RunningModelList fromJson(@JsonProperty("models") List<RunningModel> models) {
+      return new RunningModelList(Json.list(models));
+    }
+  }
+
   // ---- web search ------------------------------------------------------------------------
+
+  /**
+   * {@code POST /api/web_search} on ollama.com (the builder's {@code cloudBaseUrl}): searches the
+   * web, answering with the server's default number of results (5). Needs an API key.
+   *
+   * @throws OllamaException before sending when no API key is configured
+   * @throws IllegalArgumentException when the query is blank
+   */
+  public WebSearchResponse webSearch(String query) {
+    return webSearch(query, null);
+  }
+
+  /**
+   * {@code POST /api/web_search} on ollama.com: searches the web for at most {@code maxResults}
+   * results (1 to 10). Needs an API key.
+   *
+   * @throws OllamaException before sending when no API key is configured
+   * @throws IllegalArgumentException when the query is blank or maxResults is out of range
+   */
+  public WebSearchResponse webSearch(String query, int maxResults) {
+    if (maxResults < 1 || maxResults > 10) {
+      throw new IllegalArgumentException("maxResults must be from 1 to 10, was " + maxResults);
+    }
+    return webSearch(query, Integer.valueOf(maxResults));
+  }
+
+  private WebSearchResponse webSearch(String query, Integer maxResults) {
+    ObjectNode body = Json.object().put("query", requireText(query, "query"));
+    if (maxResults != null) {
+      body.put("max_results", maxResults);
+    }
+    return cloud("web search")
+        .execute(ApiCall.post("/api/web_search", body, null), WebSearchResponse.class);
+  }
+
+  /**
+   * {@code POST /api/web_fetch} on ollama.com (the builder's {@code cloudBaseUrl}): one web page as
+   * text, with its title and links. Needs an API key.
+   *
+   * @throws OllamaException before sending when no API key is configured
+   * @throws IllegalArgumentException when the URL is blank
+   */
+  public WebFetchResponse webFetch(String url) {
+    ObjectNode body = Json.object().put("url", requireText(url, "url"));
+    return cloud("web fetch")
+        .execute(ApiCall.post("/api/web_fetch", body, null), WebFetchResponse.class);
+  }
+
+  /** The cloud transport, once it is known to carry credentials ollama.com will accept. */
+  private Transport cloud(String what) {
+    if (!cloudTransport.hasHeader("Authorization")) {
+      throw new OllamaException(
+          what
+              + " runs on "
+              + cloudTransport.baseUrlText()
+              + " and needs an API key: set OLLAMA_API_KEY or call"
+              + " OllamaClient.builder().apiKey(...) (create a key at https://ollama.com/settings/keys)");
+    }
+    return cloudTransport;
+  }
+
+  private static String requireText(String text, String field) {
+    Objects.requireNonNull(text, field);
+    if (text.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return text;
+  }
 
   /**
    * Releases the connection pool and threads this client created, once the last client derived from
@@ -158,6 +527,7 @@ public final class OllamaClient implements AutoCloseable {
    *   <tr><th>setting</th><th>default</th></tr>
    *   <tr><td>base URL</td><td>{@code OLLAMA_HOST}, else {@code http://127.0.0.1:11434}</td></tr>
    *   <tr><td>API key</td><td>{@code OLLAMA_API_KEY}, else none</td></tr>
+   *   <tr><td>cloud base URL (web search and fetch)</td><td>{@code https://ollama.com}</td></tr>
    *   <tr><td>connect timeout</td><td>10 s</td></tr>
    *   <tr><td>read timeout (between bytes)</td><td>10 min: a large model can take minutes to
    *       load before the first byte</td></tr>
@@ -170,9 +540,11 @@ public final class OllamaClient implements AutoCloseable {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofMinutes(10);
+    private static final String DEFAULT_CLOUD_BASE_URL = "https://ollama.com";
 
     private final Function<String, String> environment;
     private String baseUrl;
+    private String cloudBaseUrl = DEFAULT_CLOUD_BASE_URL;
     private String apiKey;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -192,6 +564,7 @@ public final class OllamaClient implements AutoCloseable {
     private Builder(Builder from) {
       this.environment = from.environment;
       this.baseUrl = from.baseUrl;
+      this.cloudBaseUrl = from.cloudBaseUrl;
       this.apiKey = from.apiKey;
       this.headers.putAll(from.headers);
       this.connectTimeout = from.connectTimeout;
@@ -214,6 +587,22 @@ public final class OllamaClient implements AutoCloseable {
     public Builder baseUrl(String baseUrl) {
       HostResolver.resolve(Objects.requireNonNull(baseUrl, "baseUrl"));
       this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * The ollama.com API that web search and fetch go to, instead of the local server. Default
+     * {@code https://ollama.com}; point it elsewhere for a proxy or a test server.
+     *
+     * @throws IllegalArgumentException when the value is not an http or https URL
+     */
+    public Builder cloudBaseUrl(String cloudBaseUrl) {
+      Objects.requireNonNull(cloudBaseUrl, "cloudBaseUrl");
+      if (HttpUrl.parse(cloudBaseUrl) == null) {
+        throw new IllegalArgumentException(
+            "cloudBaseUrl must be an http or https URL, was \"" + cloudBaseUrl + "\"");
+      }
+      this.cloudBaseUrl = cloudBaseUrl;
       return this;
     }
 
@@ -337,8 +726,10 @@ public final class OllamaClient implements AutoCloseable {
               .writeTimeout(writeTimeout)
               .callTimeout(callTimeout)
               .build();
+      Headers requestHeaders = requestHeaders();
       return new OllamaClient(
-          new Transport(http, url, requestHeaders(), listener, keepAliveWireValue()),
+          new Transport(http, url, requestHeaders, listener, keepAliveWireValue()),
+          new Transport(http, HttpUrl.get(cloudBaseUrl), requestHeaders, listener, null),
           resources,
           new Builder(this));
     }

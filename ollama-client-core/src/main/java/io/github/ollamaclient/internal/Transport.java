@@ -83,6 +83,11 @@ public final class Transport {
     return http;
   }
 
+  /** Whether requests carry the header {@code name} (such as {@code Authorization}). */
+  public boolean hasHeader(String name) {
+    return headers.get(name) != null;
+  }
+
   /** The base URL, without a trailing slash, as users write it. */
   public String baseUrlText() {
     return display(baseUrl);

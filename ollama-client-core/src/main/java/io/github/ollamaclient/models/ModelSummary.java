@@ -1,0 +1,65 @@
+package io.github.ollamaclient.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.internal.Json;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One locally installed model, as {@code GET /api/tags} lists it.
+ *
+ * @param name the model's name, such as {@code llama3.2:latest}
+ * @param model the model's name again (Ollama sends both)
+ * @param modifiedAt when the model was last pulled or created; {@link Instant#EPOCH} when not sent
+ * @param size the size on disk, in bytes
+ * @param digest the SHA-256 of the manifest, as hex without the {@code sha256:} prefix
+ * @param details format, family, parameter size and quantization
+ * @param remoteModel for a model served by another Ollama host, its name there
+ * @param remoteHost for a model served by another Ollama host, that host's URL
+ */
+public record ModelSummary(
+    String name,
+    String model,
+    Instant modifiedAt,
+    long size,
+    String digest,
+    ModelDetails details,
+    Optional<String> remoteModel,
+    Optional<String> remoteHost) {
+
+  /**
+   * Normalises absent values: {@code null} strings to empty, details to {@link ModelDetails#EMPTY}.
+   */
+  public ModelSummary {
+    name = Json.text(name);
+    model = Json.text(model);
+    modifiedAt = modifiedAt == null ? Instant.EPOCH : modifiedAt;
+    digest = Json.text(digest);
+    details = ModelDetails.orEmpty(details);
+    remoteModel = Objects.requireNonNullElse(remoteModel, Optional.empty());
+    remoteHost = Objects.requireNonNullElse(remoteHost, Optional.empty());
+  }
+
+  @JsonCreator
+  static ModelSummary fromJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("model") String model,
+      @JsonProperty("modified_at") String modifiedAt,
+      @JsonProperty("size") Long size,
+      @JsonProperty("digest") String digest,
+      @JsonProperty("details") ModelDetails details,
+      @JsonProperty("remote_model") String remoteModel,
+      @JsonProperty("remote_host") String remoteHost) {
+    return new ModelSummary(
+        name,
+        model,
+        Json.instant(modifiedAt),
+        size == null ? 0 : size,
+        digest,
+        details,
+        Optional.ofNullable(remoteModel).filter(text -> !text.isEmpty()),
+        Optional.ofNullable(remoteHost).filter(text -> !text.isEmpty()));
+  }
+}
