@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ollamaclient.generate.GenerateRequest;
+import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ClientInfo;
 import io.github.ollamaclient.internal.FileUpload;
+import io.github.ollamaclient.internal.GenerateStream;
 import io.github.ollamaclient.internal.HostResolver;
 import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.SharedResources;
@@ -32,8 +35,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
@@ -147,6 +152,78 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   // ---- generate and chat -----------------------------------------------------------------
+
+  // generate
+
+  /**
+   * {@code POST /api/generate}: completes a prompt and waits for the whole answer ({@code "stream":
+   * false}).
+   *
+   * <pre>{@code
+   * GenerateResponse answer = client.generate(GenerateRequest.builder("llama3.2")
+   *     .prompt("Why is the sky blue?")
+   *     .build());
+   * System.out.println(answer.response());
+   * answer.metrics().ifPresent(m -> System.out.println(m.tokensPerSecond() + " tokens/s"));
+   * }</pre>
+   *
+   * <p>For structured output, set {@code .format(Format.of(MyRecord.class))} and read the answer
+   * with {@link GenerateResponse#responseAs(Class) answer.responseAs(MyRecord.class)}.
+   *
+   * @throws ModelNotFoundException when the model is not pulled
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public GenerateResponse generate(GenerateRequest request) {
+    return transport.execute(generateCall(request, false), GenerateResponse.class);
+  }
+
+  /**
+   * {@code POST /api/generate} streamed ({@code "stream": true}): the answer in chunks as the model
+   * writes it. Close the stream, best with try-with-resources; closing early stops the generation.
+   *
+   * <pre>{@code
+   * try (ResponseStream<GenerateResponse> stream = client.generateStream(request)) {
+   *   for (GenerateResponse chunk : stream) {
+   *     System.out.print(chunk.response());
+   *   }
+   *   stream.finalChunk().flatMap(GenerateResponse::doneReason).ifPresent(System.out::println);
+   * }
+   * }</pre>
+   *
+   * <p>{@link ResponseStream#aggregate()} returns the whole answer: text and thinking joined, the
+   * final chunk's metrics.
+   *
+   * @throws ModelNotFoundException when the model is not pulled (before any chunk)
+   * @throws OllamaException when the server cannot be reached or answers with an error status;
+   *     errors during the stream are thrown by its iterator
+   */
+  public ResponseStream<GenerateResponse> generateStream(GenerateRequest request) {
+    return transport.stream(generateCall(request, true), GenerateStream.spec());
+  }
+
+  /**
+   * {@code POST /api/generate} streamed without blocking: each chunk goes to {@code onChunk} on an
+   * HTTP client thread, in order, and the future completes with the whole answer (as {@link
+   * ResponseStream#aggregate()}). Cancelling the future stops the generation.
+   *
+   * <pre>{@code
+   * client.generateAsync(request, chunk -> System.out.print(chunk.response()))
+   *     .thenAccept(answer -> System.out.println("\n" + answer.metrics().orElseThrow()));
+   * }</pre>
+   *
+   * <p>The future fails with the same exceptions as {@link #generateStream}; when {@code onChunk}
+   * throws, the call is cancelled and the future fails with that exception.
+   */
+  public CompletableFuture<GenerateResponse> generateAsync(
+      GenerateRequest request, Consumer<? super GenerateResponse> onChunk) {
+    Objects.requireNonNull(onChunk, "onChunk");
+    return transport.streamAsync(generateCall(request, true), GenerateStream.spec(), onChunk);
+  }
+
+  private static ApiCall generateCall(GenerateRequest request, boolean stream) {
+    Objects.requireNonNull(request, "request");
+    return ApiCall.post("/api/generate", Json.withStream(request, stream), request.model());
+  }
 
   // ---- embeddings ------------------------------------------------------------------------
 

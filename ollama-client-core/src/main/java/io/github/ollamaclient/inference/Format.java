@@ -44,6 +44,28 @@ public final class Format {
     return new Format(tree);
   }
 
+  /**
+   * {@code format: <schema>} with the JSON Schema of a Java type, written by {@link
+   * io.github.ollamaclient.schema.JsonSchemas#of(Class)}: read the answer back with {@code
+   * responseAs(type)}.
+   *
+   * <pre>{@code
+   * record Capital(String country, String city, int population) {}
+   *
+   * Capital capital = client.generate(GenerateRequest.builder("llama3.2")
+   *         .prompt("What is the capital of Canada?")
+   *         .format(Format.of(Capital.class))
+   *         .build())
+   *     .responseAs(Capital.class);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the property path and type when a part of {@code type}
+   *     has no JSON Schema (such as {@code Object}, a raw {@code List} or a recursive type)
+   */
+  public static Format of(Class<?> type) {
+    return schema(io.github.ollamaclient.schema.JsonSchemas.of(type));
+  }
+
   /** The JSON Schema; empty for plain {@code "json"}. */
   public java.util.Optional<JsonNode> schema() {
     return java.util.Optional.ofNullable(schema).map(JsonNode::deepCopy);

@@ -48,12 +48,14 @@ public final class Json {
   /**
    * The mapper for the caller's own types (structured output, tool arguments): Jackson's usual
    * rules, so plain records and beans work without annotations; unknown fields ignored, since a
-   * model may add some.
+   * model may add some. Reads {@code Optional} and {@code java.time} values too ({@link
+   * UserTypesModule}), so the types {@code JsonSchemas} describes can be parsed back.
    */
   public static final ObjectMapper USER_TYPES =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .addModule(UserTypesModule.create())
           .build();
 
   private Json() {}

@@ -1,0 +1,114 @@
+package io.github.ollamaclient.generate;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.Logprob;
+import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.internal.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An answer of {@code POST /api/generate}: the whole answer of {@link
+ * io.github.ollamaclient.OllamaClient#generate}, or one chunk of a stream.
+ *
+ * <p>In a stream, each chunk carries the next piece of {@link #response()} (and of {@link
+ * #thinking()}); the final chunk has {@code done} true, the {@link #doneReason()} and the {@link
+ * #metrics()}.
+ *
+ * @param model the model that answered
+ * @param createdAt when the server created this answer or chunk; {@link Instant#EPOCH} when absent
+ * @param response the generated text (of this chunk, when streamed); empty when none
+ * @param thinking the thinking text, apart from the answer, when the model thought
+ * @param done whether generation has finished: true on the final chunk and the whole answer
+ * @param doneReason why generation stopped: {@code stop}, {@code length}, {@code load} or {@code
+ *     unload}
+ * @param metrics durations and token counts, on the final chunk and the whole answer
+ * @param context the encoding of this exchange, to continue it with {@code
+ *     GenerateRequest.Builder.context} (deprecated by Ollama); empty when absent
+ * @param logprobs the log probability of each output token, when asked for; empty otherwise
+ */
+public record GenerateResponse(
+    String model,
+    Instant createdAt,
+    String response,
+    Optional<String> thinking,
+    boolean done,
+    Optional<String> doneReason,
+    Optional<Metrics> metrics,
+    List<Integer> context,
+    List<Logprob> logprobs) {
+
+  /** Replaces absent values with empty ones: no component is ever null. */
+  public GenerateResponse {
+    model = Json.text(model);
+    createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+    response = Json.text(response);
+    thinking = thinking == null ? Optional.empty() : thinking;
+    doneReason = doneReason == null ? Optional.empty() : doneReason;
+    metrics = metrics == null ? Optional.empty() : metrics;
+    context = Json.list(context);
+    logprobs = Json.list(logprobs);
+  }
+
+  @JsonCreator
+  static GenerateResponse fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("response") String response,
+      @JsonProperty("thinking") String thinking,
+      @JsonProperty("done") boolean done,
+      @JsonProperty("done_reason") String doneReason,
+      @JsonProperty("total_duration") Long totalDuration,
+      @JsonProperty("load_duration") Long loadDuration,
+      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
+      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
+      @JsonProperty("eval_count") Integer evalCount,
+      @JsonProperty("eval_duration") Long evalDuration,
+      @JsonProperty("context") List<Integer> context,
+      @JsonProperty("logprobs") List<Logprob> logprobs) {
+    return new GenerateResponse(
+        model,
+        Json.instant(createdAt),
+        response,
+        Optional.ofNullable(thinking),
+        done,
+        Optional.ofNullable(doneReason).filter(reason -> !reason.isEmpty()),
+        Json.metrics(
+            done,
+            totalDuration,
+            loadDuration,
+            promptEvalCount,
+            promptEvalDuration,
+            evalCount,
+            evalDuration),
+        context,
+        logprobs);
+  }
+
+  /**
+   * Parses {@link #response()} as JSON into {@code type}: the answer to a request with {@link
+   * io.github.ollamaclient.inference.Format#of(Class) Format.of(type)}.
+   *
+   * <pre>{@code
+   * record Country(String name, String capital, List<String> languages) {}
+   *
+   * Country country = client.generate(GenerateRequest.builder("llama3.2")
+   *         .prompt("Tell me about Canada.")
+   *         .format(Format.of(Country.class))
+   *         .build())
+   *     .responseAs(Country.class);
+   * }</pre>
+   *
+   * <p>Uses Jackson's usual rules (records, public fields, setters, {@code @JsonProperty}); unknown
+   * fields are ignored, {@code Optional} and the {@code java.time} types of {@link
+   * io.github.ollamaclient.schema.JsonSchemas} are understood.
+   *
+   * @throws io.github.ollamaclient.OllamaProtocolException with a preview of the text when it is
+   *     not JSON that fits {@code type}
+   */
+  public <T> T responseAs(Class<T> type) {
+    return Json.parseAs(response, type, "generate response");
+  }
+}

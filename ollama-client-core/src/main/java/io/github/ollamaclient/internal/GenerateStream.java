@@ -1,0 +1,63 @@
+package io.github.ollamaclient.internal;
+
+import io.github.ollamaclient.generate.GenerateResponse;
+import io.github.ollamaclient.inference.Logprob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** How {@code POST /api/generate} streams: chunks end with {@code done: true}. */
+public final class GenerateStream {
+  private static final StreamSpec<GenerateResponse> SPEC =
+      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true");
+
+  private GenerateStream() {}
+
+  /** The stream spec of {@code /api/generate}. */
+  public static StreamSpec<GenerateResponse> spec() {
+    return SPEC;
+  }
+
+  /**
+   * Joins the text, thinking and log probabilities of every chunk; the model, timestamp, done
+   * reason, metrics and context come from the final chunk, which is where the server puts them.
+   */
+  static final class Accumulator implements StreamSpec.Accumulator<GenerateResponse> {
+    private final StringBuilder response = new StringBuilder();
+    private final StringBuilder thinking = new StringBuilder();
+    private boolean thought;
+    private final List<Logprob> logprobs = new ArrayList<>();
+    private GenerateResponse last;
+
+    @Override
+    public void add(GenerateResponse chunk) {
+      response.append(chunk.response());
+      chunk
+          .thinking()
+          .ifPresent(
+              text -> {
+                thought = true;
+                thinking.append(text);
+              });
+      logprobs.addAll(chunk.logprobs());
+      last = chunk;
+    }
+
+    @Override
+    public GenerateResponse result() {
+      if (last == null) {
+        throw new IllegalStateException("no chunk was received");
+      }
+      return new GenerateResponse(
+          last.model(),
+          last.createdAt(),
+          response.toString(),
+          thought ? Optional.of(thinking.toString()) : Optional.empty(),
+          last.done(),
+          last.doneReason(),
+          last.metrics(),
+          last.context(),
+          logprobs);
+    }
+  }
+}
