@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.ApiCall;
@@ -133,6 +134,28 @@ class ListenerTest {
             event -> {
               assertThat(event.outcome()).isEqualTo(CallEvent.Outcome.ERROR);
               assertThat(event.error()).get().isInstanceOf(OllamaProtocolException.class);
+            });
+  }
+
+  @Test
+  void generateAnswerReportsItsTokenCounts() {
+    ollama.enqueueJson(
+        """
+        {"model":"llama3.2","created_at":"2023-08-04T19:22:45.499127Z","response":"Hi",
+         "done":true,"done_reason":"stop","prompt_eval_count":26,"eval_count":2,
+         "eval_duration":1000}
+        """);
+
+    ollama.client().generate(GenerateRequest.builder("llama3.2").prompt("Hello").build());
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.operation()).isEqualTo("generate");
+              assertThat(event.model()).contains("llama3.2");
+              assertThat(event.metrics().orElseThrow().promptEvalCount()).isEqualTo(26);
+              assertThat(event.metrics().orElseThrow().evalCount()).isEqualTo(2);
             });
   }
 

@@ -2,6 +2,7 @@ package io.github.ollamaclient.generate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
@@ -38,7 +39,8 @@ public record GenerateResponse(
     Optional<String> doneReason,
     Optional<Metrics> metrics,
     List<Integer> context,
-    List<Logprob> logprobs) {
+    List<Logprob> logprobs)
+    implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
   public GenerateResponse {
