@@ -34,8 +34,8 @@ public final class Role {
 
   /**
    * The role with this wire name: one of the constants for {@code system}, {@code user}, {@code
-   * assistant} and {@code tool} (exact, lower case, as Ollama compares them), otherwise a role that
-   * keeps the text as given.
+   * assistant} and {@code tool} (exact, lower case, as they are sent), otherwise a role that keeps
+   * the text as given.
    *
    * @throws IllegalArgumentException when the name is blank
    */
