@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ollamaclient.chat.ChatAggregator;
+import io.github.ollamaclient.chat.ChatRequest;
+import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
@@ -152,6 +155,90 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   // ---- generate and chat -----------------------------------------------------------------
+
+  // chat
+
+  /**
+   * {@code POST /api/chat}: the model's next message in a conversation, as one answer ({@code
+   * "stream": false}).
+   *
+   * <pre>{@code
+   * ChatResponse reply = client.chat(ChatRequest.builder("llama3.2")
+   *     .message(Message.user("Why is the sky blue?"))
+   *     .build());
+   * System.out.println(reply.message().content());
+   * }</pre>
+   *
+   * @throws ModelNotFoundException when the model is not on the server, saying how to pull it
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public ChatResponse chat(ChatRequest request) {
+    return transport.execute(chatCall(request, false), ChatResponse.class);
+  }
+
+  /**
+   * {@code POST /api/chat}, streamed ({@code "stream": true}): the message in chunks as the model
+   * writes it. Close the stream, best in try-with-resources; closing early stops the model.
+   *
+   * <pre>{@code
+   * try (ResponseStream<ChatResponse> stream = client.chatStream(request)) {
+   *   for (ChatResponse chunk : stream) {
+   *     System.out.print(chunk.message().content());
+   *   }
+   *   history.add(stream.aggregate().message());
+   * }
+   * }</pre>
+   *
+   * @throws ModelNotFoundException when the model is not on the server, saying how to pull it
+   * @throws OllamaException when the call fails before the stream starts; failures after that are
+   *     thrown by the iteration (see {@link ResponseStream})
+   */
+  public ResponseStream<ChatResponse> chatStream(ChatRequest request) {
+    return transport.stream(chatCall(request, true), CHAT_STREAM);
+  }
+
+  /**
+   * {@code POST /api/chat}, streamed without blocking: each chunk goes to {@code onChunk} on an
+   * OkHttp thread, in order, and the future completes with the whole answer ({@link
+   * ChatAggregator}). Cancelling the future aborts the call, so the model stops.
+   *
+   * <pre>{@code
+   * CompletableFuture<ChatResponse> whole =
+   *     client.chatAsync(request, chunk -> System.out.print(chunk.message().content()));
+   * whole.thenAccept(reply -> history.add(reply.message()));
+   * }</pre>
+   *
+   * <p>The future fails with the same exceptions {@link #chatStream} throws; when {@code onChunk}
+   * throws, the call is aborted and the future fails with that exception.
+   */
+  public CompletableFuture<ChatResponse> chatAsync(
+      ChatRequest request, Consumer<? super ChatResponse> onChunk) {
+    Objects.requireNonNull(onChunk, "onChunk");
+    return transport.streamAsync(chatCall(request, true), CHAT_STREAM, onChunk);
+  }
+
+  private static final StreamSpec<ChatResponse> CHAT_STREAM =
+      StreamSpec.of(ChatResponse.class, ChatResponse::done, ChatChunks::new, "done: true");
+
+  private static ApiCall chatCall(ChatRequest request, boolean stream) {
+    Objects.requireNonNull(request, "request");
+    return ApiCall.post("/api/chat", Json.withStream(request, stream), request.model());
+  }
+
+  /** The stream's accumulator: {@link ChatAggregator}, which is public for callers' own use. */
+  private static final class ChatChunks implements StreamSpec.Accumulator<ChatResponse> {
+    private final ChatAggregator aggregator = new ChatAggregator();
+
+    @Override
+    public void add(ChatResponse chunk) {
+      aggregator.add(chunk);
+    }
+
+    @Override
+    public ChatResponse result() {
+      return aggregator.result();
+    }
+  }
 
   // generate
 

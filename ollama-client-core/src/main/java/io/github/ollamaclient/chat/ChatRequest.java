@@ -1,0 +1,289 @@
+package io.github.ollamaclient.chat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.Format;
+import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.inference.Options;
+import io.github.ollamaclient.inference.Think;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A request to {@code POST /api/chat}: a model, the conversation so far, and optionally tools, an
+ * answer format, options, thinking, keep-alive and log probabilities.
+ *
+ * <pre>{@code
+ * ChatRequest request = ChatRequest.builder("llama3.2")
+ *     .message(Message.system("Answer in one sentence."))
+ *     .message(Message.user("Why is the sky blue?"))
+ *     .options(Options.builder().temperature(0.2).build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. Fields left unset are not sent, so the server's defaults apply. The
+ * same request serves {@code chat}, {@code chatStream} and {@code chatAsync}: the client adds
+ * {@code "stream"}.
+ */
+public final class ChatRequest {
+  @JsonProperty("model")
+  private final String model;
+
+  @JsonProperty("messages")
+  private final List<Message> messages;
+
+  private final List<Tool> tools;
+
+  @JsonProperty("format")
+  private final Format format;
+
+  @JsonProperty("options")
+  private final Options options;
+
+  @JsonProperty("think")
+  private final Think think;
+
+  @JsonProperty("keep_alive")
+  private final KeepAlive keepAlive;
+
+  @JsonProperty("logprobs")
+  private final Boolean logprobs;
+
+  @JsonProperty("top_logprobs")
+  private final Integer topLogprobs;
+
+  private ChatRequest(Builder builder) {
+    this.model = builder.model;
+    this.messages = List.copyOf(builder.messages);
+    this.tools = List.copyOf(builder.tools);
+    this.format = builder.format;
+    this.options = builder.options;
+    this.think = builder.think;
+    this.keepAlive = builder.keepAlive;
+    this.logprobs = builder.logprobs;
+    this.topLogprobs = builder.topLogprobs;
+  }
+
+  /** A builder for a chat with {@code model}, such as {@code llama3.2} or {@code qwen3:8b}. */
+  public static Builder builder(String model) {
+    return new Builder(Objects.requireNonNull(model, "model"));
+  }
+
+  /** A builder holding every value of this request, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(model);
+    builder.messages.addAll(messages);
+    builder.tools.addAll(tools);
+    builder.format = format;
+    builder.options = options;
+    builder.think = think;
+    builder.keepAlive = keepAlive;
+    builder.logprobs = logprobs;
+    builder.topLogprobs = topLogprobs;
+    return builder;
+  }
+
+  /** The model's name. */
+  public String model() {
+    return model;
+  }
+
+  /** The conversation, oldest message first; never empty. */
+  public List<Message> messages() {
+    return messages;
+  }
+
+  /** The tools the model may call; empty when none are offered. */
+  public List<Tool> tools() {
+    return tools;
+  }
+
+  /** The answer's format ({@code format}), when set. */
+  public Optional<Format> format() {
+    return Optional.ofNullable(format);
+  }
+
+  /** The model options ({@code options}), when set. */
+  public Optional<Options> options() {
+    return Optional.ofNullable(options);
+  }
+
+  /** Whether and how hard the model thinks ({@code think}), when set. */
+  public Optional<Think> think() {
+    return Optional.ofNullable(think);
+  }
+
+  /** How long the model stays loaded afterwards ({@code keep_alive}), when set. */
+  public Optional<KeepAlive> keepAlive() {
+    return Optional.ofNullable(keepAlive);
+  }
+
+  /** Whether log probabilities were asked for ({@code logprobs}); empty when not set. */
+  public Optional<Boolean> logprobs() {
+    return Optional.ofNullable(logprobs);
+  }
+
+  /** How many most likely alternatives per token ({@code top_logprobs}), when set. */
+  public OptionalInt topLogprobs() {
+    return topLogprobs == null ? OptionalInt.empty() : OptionalInt.of(topLogprobs);
+  }
+
+  @JsonProperty("tools")
+  private List<Tool> wireTools() {
+    return tools.isEmpty() ? null : tools;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ChatRequest that
+        && model.equals(that.model)
+        && messages.equals(that.messages)
+        && tools.equals(that.tools)
+        && Objects.equals(format, that.format)
+        && Objects.equals(options, that.options)
+        && Objects.equals(think, that.think)
+        && Objects.equals(keepAlive, that.keepAlive)
+        && Objects.equals(logprobs, that.logprobs)
+        && Objects.equals(topLogprobs, that.topLogprobs);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        model, messages, tools, format, options, think, keepAlive, logprobs, topLogprobs);
+  }
+
+  /** The model and the size of the request; never the messages' text or images. */
+  @Override
+  public String toString() {
+    return "ChatRequest[model="
+        + model
+        + ", "
+        + messages.size()
+        + " message(s), "
+        + tools.size()
+        + " tool(s)]";
+  }
+
+  /**
+   * Builds a {@link ChatRequest}. {@link #message} and {@link #tool} add to the lists; the other
+   * setters replace an earlier value.
+   */
+  public static final class Builder {
+    private final String model;
+    private final List<Message> messages = new ArrayList<>();
+    private final List<Tool> tools = new ArrayList<>();
+    private Format format;
+    private Options options;
+    private Think think;
+    private KeepAlive keepAlive;
+    private Boolean logprobs;
+    private Integer topLogprobs;
+
+    private Builder(String model) {
+      this.model = model;
+    }
+
+    /** Adds a message at the end of the conversation. */
+    public Builder message(Message message) {
+      messages.add(Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /** Adds messages at the end of the conversation, in order. */
+    public Builder messages(List<Message> messages) {
+      Objects.requireNonNull(messages, "messages");
+      messages.forEach(this::message);
+      return this;
+    }
+
+    /** Offers a tool the model may call. */
+    public Builder tool(Tool tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** Offers tools the model may call, in order. */
+    public Builder tools(List<Tool> tools) {
+      Objects.requireNonNull(tools, "tools");
+      tools.forEach(this::tool);
+      return this;
+    }
+
+    /** The answer's format: any JSON, or JSON following a schema (structured outputs). */
+    public Builder format(Format format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** Model options such as temperature, seed or context size for this request. */
+    public Builder options(Options options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Whether and how hard a thinking model thinks; its thinking comes back apart. */
+    public Builder think(Think think) {
+      this.think = Objects.requireNonNull(think, "think");
+      return this;
+    }
+
+    /** How long the model stays loaded after this request; the server's default is 5 min. */
+    public Builder keepAlive(KeepAlive keepAlive) {
+      this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
+      return this;
+    }
+
+    /** Whether to return the log probability of each answer token ({@code logprobs}). */
+    public Builder logprobs(boolean logprobs) {
+      this.logprobs = logprobs;
+      return this;
+    }
+
+    /**
+     * How many most likely alternatives to return per token ({@code top_logprobs}), {@code >= 0};
+     * needs {@link #logprobs(boolean) logprobs(true)}.
+     */
+    public Builder topLogprobs(int topLogprobs) {
+      this.topLogprobs = topLogprobs;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @throws IllegalArgumentException naming the field: a blank model, no message, a negative
+     *     {@code topLogprobs} or one without {@code logprobs(true)}, two tools with one name
+     */
+    public ChatRequest build() {
+      if (model.isBlank()) {
+        throw new IllegalArgumentException("model must not be blank");
+      }
+      if (messages.isEmpty()) {
+        throw new IllegalArgumentException(
+            "messages must not be empty: add at least one, such as Message.user(\"...\")");
+      }
+      if (topLogprobs != null) {
+        if (topLogprobs < 0) {
+          throw new IllegalArgumentException("topLogprobs must be >= 0, was " + topLogprobs);
+        }
+        if (!Boolean.TRUE.equals(logprobs)) {
+          throw new IllegalArgumentException(
+              "topLogprobs needs logprobs(true): alternatives come only with log probabilities");
+        }
+      }
+      Set<String> names = new HashSet<>();
+      for (Tool tool : tools) {
+        if (!names.add(tool.name())) {
+          throw new IllegalArgumentException(
+              "tools must have distinct names, \"" + tool.name() + "\" is offered twice");
+        }
+      }
+      return new ChatRequest(this);
+    }
+  }
+}

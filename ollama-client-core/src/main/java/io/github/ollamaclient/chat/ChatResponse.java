@@ -1,0 +1,84 @@
+package io.github.ollamaclient.chat;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.Logprob;
+import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.internal.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An answer from {@code POST /api/chat}: the whole answer of {@code chat}, or one chunk of {@code
+ * chatStream}.
+ *
+ * <pre>{@code
+ * ChatResponse reply = client.chat(request);
+ * System.out.println(reply.message().content());
+ * reply.metrics().ifPresent(m -> System.out.printf("%.1f tokens/s%n", m.tokensPerSecond()));
+ * }</pre>
+ *
+ * <p>A stream's chunks carry a piece of the message each and {@code done: false}; the last has
+ * {@code done: true}, the done reason and the statistics. {@link ChatAggregator} joins them.
+ *
+ * @param model the model that answered
+ * @param createdAt when the server made this answer or chunk; {@link Instant#EPOCH} if not sent
+ * @param message the model's message, or its piece in a chunk; an empty assistant message when the
+ *     server sent none
+ * @param done whether this is the whole answer or the final chunk
+ * @param doneReason why the answer ended: {@code stop}, {@code length}, {@code load}, {@code
+ *     unload}; present on the final chunk
+ * @param metrics durations and token counts; present on the final chunk
+ * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
+ */
+public record ChatResponse(
+    String model,
+    Instant createdAt,
+    Message message,
+    boolean done,
+    Optional<String> doneReason,
+    Optional<Metrics> metrics,
+    List<Logprob> logprobs) {
+
+  /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
+  public ChatResponse {
+    model = Json.text(model);
+    createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+    message = message == null ? Message.assistant("") : message;
+    doneReason = doneReason == null ? Optional.empty() : doneReason;
+    metrics = metrics == null ? Optional.empty() : metrics;
+    logprobs = Json.list(logprobs);
+  }
+
+  @JsonCreator
+  static ChatResponse fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("message") Message message,
+      @JsonProperty("done") boolean done,
+      @JsonProperty("done_reason") String doneReason,
+      @JsonProperty("total_duration") Long totalDuration,
+      @JsonProperty("load_duration") Long loadDuration,
+      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
+      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
+      @JsonProperty("eval_count") Integer evalCount,
+      @JsonProperty("eval_duration") Long evalDuration,
+      @JsonProperty("logprobs") List<Logprob> logprobs) {
+    return new ChatResponse(
+        model,
+        Json.instant(createdAt),
+        message,
+        done,
+        Optional.ofNullable(doneReason).filter(reason -> !reason.isEmpty()),
+        Json.metrics(
+            done,
+            totalDuration,
+            loadDuration,
+            promptEvalCount,
+            promptEvalDuration,
+            evalCount,
+            evalDuration),
+        logprobs);
+  }
+}

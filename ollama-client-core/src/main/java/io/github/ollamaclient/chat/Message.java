@@ -1,0 +1,200 @@
+package io.github.ollamaclient.chat;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.inference.Image;
+import io.github.ollamaclient.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One message of a conversation: sent in {@link ChatRequest#messages()}, and received as {@link
+ * ChatResponse#message()}.
+ *
+ * <pre>{@code
+ * List<Message> history = new ArrayList<>(List.of(
+ *     Message.system("Answer in one sentence."),
+ *     Message.user("Why is the sky blue?")));
+ * ChatResponse reply = client.chat(ChatRequest.builder("llama3.2").messages(history).build());
+ * history.add(reply.message());   // keep the answer, tool calls included, for the next turn
+ * }</pre>
+ *
+ * <p>Absent fields are not sent: {@code thinking}, {@code images}, {@code tool_calls} and {@code
+ * tool_name} appear in the JSON only when present or non-empty; {@code role} and {@code content}
+ * always do.
+ *
+ * @param role who wrote it
+ * @param content the text; empty, never null, when there is none (a message with only tool calls)
+ * @param thinking the model's thinking, apart from the answer, when {@code think} was on
+ * @param images images for a multimodal model (on user messages)
+ * @param toolCalls the functions the model asks to call (on assistant messages)
+ * @param toolName on a {@link Role#TOOL} message, the function whose result this is ({@code
+ *     tool_name})
+ */
+public record Message(
+    Role role,
+    String content,
+    Optional<String> thinking,
+    List<Image> images,
+    List<ToolCall> toolCalls,
+    Optional<String> toolName) {
+
+  /** Normalises absent values: empty text, empty optionals, unmodifiable lists. */
+  public Message {
+    Objects.requireNonNull(role, "role");
+    content = Json.text(content);
+    thinking = thinking == null ? Optional.empty() : thinking;
+    images = Json.list(images);
+    toolCalls = Json.list(toolCalls);
+    toolName = toolName == null ? Optional.empty() : toolName;
+  }
+
+  /** A {@code system} message: instructions for the whole conversation. */
+  public static Message system(String text) {
+    return of(Role.SYSTEM, text);
+  }
+
+  /** A {@code user} message. */
+  public static Message user(String text) {
+    return of(Role.USER, text);
+  }
+
+  /**
+   * A {@code user} message with images, for a multimodal model such as {@code llava}.
+   *
+   * <pre>{@code
+   * Message.user("What is in this image?", Image.fromPath(Path.of("pig.png")))
+   * }</pre>
+   */
+  public static Message user(String text, Image... images) {
+    Objects.requireNonNull(images, "images");
+    return new Message(
+        Role.USER,
+        Objects.requireNonNull(text, "content"),
+        Optional.empty(),
+        List.of(images),
+        List.of(),
+        Optional.empty());
+  }
+
+  /** An {@code assistant} message, for a history written by hand (few-shot examples). */
+  public static Message assistant(String text) {
+    return of(Role.ASSISTANT, text);
+  }
+
+  /**
+   * A {@code tool} message: the result of the tool call named {@code toolName}, sent back so the
+   * model can use it.
+   *
+   * @throws IllegalArgumentException when the tool name is blank
+   */
+  public static Message tool(String toolName, String content) {
+    Objects.requireNonNull(toolName, "toolName");
+    if (toolName.isBlank()) {
+      throw new IllegalArgumentException("toolName must not be blank");
+    }
+    return new Message(
+        Role.TOOL,
+        Objects.requireNonNull(content, "content"),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.of(toolName));
+  }
+
+  private static Message of(Role role, String text) {
+    return new Message(
+        role,
+        Objects.requireNonNull(text, "content"),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.empty());
+  }
+
+  /**
+   * The content parsed as JSON into the caller's type: the answer to a request with a {@link
+   * io.github.ollamaclient.inference.Format} (structured outputs). Unknown fields are ignored.
+   *
+   * <pre>{@code
+   * record Person(int age, boolean available) {}
+   * Person person = reply.message().contentAs(Person.class);
+   * }</pre>
+   *
+   * @throws OllamaProtocolException with a preview of the content when it is not JSON of that shape
+   */
+  public <T> T contentAs(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return Json.parseAs(content, type, "chat message content");
+  }
+
+  @JsonProperty("role")
+  private String wireRole() {
+    return role.value();
+  }
+
+  @JsonProperty("content")
+  private String wireContent() {
+    return content;
+  }
+
+  @JsonProperty("thinking")
+  private String wireThinking() {
+    return thinking.orElse(null);
+  }
+
+  @JsonProperty("images")
+  private List<Image> wireImages() {
+    return images.isEmpty() ? null : images;
+  }
+
+  @JsonProperty("tool_calls")
+  private List<ToolCall> wireToolCalls() {
+    return toolCalls.isEmpty() ? null : toolCalls;
+  }
+
+  @JsonProperty("tool_name")
+  private String wireToolName() {
+    return toolName.orElse(null);
+  }
+
+  /**
+   * Decodes a message. A missing role is {@link Role#ASSISTANT}: only the model's answers come
+   * back, and Ollama leaves the role out of some final chunks.
+   */
+  @JsonCreator
+  static Message fromJson(
+      @JsonProperty("role") String role,
+      @JsonProperty("content") String content,
+      @JsonProperty("thinking") String thinking,
+      @JsonProperty("images") List<String> images,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      @JsonProperty("tool_name") String toolName) {
+    return new Message(
+        role == null || role.isBlank() ? Role.ASSISTANT : Role.of(role),
+        content,
+        Optional.ofNullable(thinking),
+        decodeImages(images),
+        toolCalls,
+        Optional.ofNullable(toolName));
+  }
+
+  private static List<Image> decodeImages(List<String> images) {
+    if (images == null) {
+      return List.of();
+    }
+    List<Image> decoded = new ArrayList<>(images.size());
+    for (String image : images) {
+      try {
+        decoded.add(Image.fromBase64(Objects.requireNonNull(image, "image")));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new OllamaProtocolException(
+            "message image " + decoded.size() + " is not base64: " + e.getMessage(), e);
+      }
+    }
+    return decoded;
+  }
+}
