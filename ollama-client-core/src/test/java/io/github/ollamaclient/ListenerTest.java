@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.chat.ChatRequest;
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
@@ -156,6 +159,31 @@ class ListenerTest {
               assertThat(event.model()).contains("llama3.2");
               assertThat(event.metrics().orElseThrow().promptEvalCount()).isEqualTo(26);
               assertThat(event.metrics().orElseThrow().evalCount()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  void chatStreamReportsTheFinalChunksTokenCounts() {
+    ollama.enqueueNdjson(
+        "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
+            + "\"done\":false}",
+        "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+            + "\"done\":true,\"prompt_eval_count\":12,\"eval_count\":1}");
+
+    try (ResponseStream<ChatResponse> stream =
+        ollama
+            .client()
+            .chatStream(ChatRequest.builder("llama3.2").message(Message.user("Hello")).build())) {
+      stream.aggregate();
+    }
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.operation()).isEqualTo("chat");
+              assertThat(event.streamed()).isTrue();
+              assertThat(event.metrics().orElseThrow().promptEvalCount()).isEqualTo(12);
             });
   }
 

@@ -2,6 +2,7 @@ package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
@@ -39,7 +40,8 @@ public record ChatResponse(
     boolean done,
     Optional<String> doneReason,
     Optional<Metrics> metrics,
-    List<Logprob> logprobs) {
+    List<Logprob> logprobs)
+    implements HasMetrics {
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
   public ChatResponse {

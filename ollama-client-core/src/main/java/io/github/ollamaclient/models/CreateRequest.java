@@ -1,6 +1,7 @@
 package io.github.ollamaclient.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.chat.Message;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +59,8 @@ public final class CreateRequest {
 
   private final Map<String, Object> parameters;
 
+  private final List<Message> messages;
+
   @JsonProperty("quantize")
   private final String quantize;
 
@@ -74,6 +77,7 @@ public final class CreateRequest {
     this.license = List.copyOf(builder.license);
     this.system = builder.system;
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
+    this.messages = List.copyOf(builder.messages);
     this.quantize = builder.quantize;
   }
 
@@ -96,6 +100,7 @@ public final class CreateRequest {
     builder.license.addAll(license);
     builder.system = system;
     builder.parameters.putAll(parameters);
+    builder.messages.addAll(messages);
     builder.quantize = quantize;
     return builder;
   }
@@ -160,6 +165,11 @@ public final class CreateRequest {
     return parameters;
   }
 
+  /** A conversation built into the model, which every chat with it starts from. */
+  public List<Message> messages() {
+    return messages;
+  }
+
   /** The quantization to apply, such as {@code q4_K_M} or {@code q8_0}. */
   public Optional<String> quantize() {
     return Optional.ofNullable(quantize);
@@ -187,6 +197,11 @@ public final class CreateRequest {
   @JsonProperty("parameters")
   private Map<String, Object> parametersWire() {
     return parameters.isEmpty() ? null : parameters;
+  }
+
+  @JsonProperty("messages")
+  private List<Message> messagesWire() {
+    return messages.isEmpty() ? null : messages;
   }
 
   @Override
@@ -222,6 +237,7 @@ public final class CreateRequest {
     private final List<String> license = new ArrayList<>();
     private String system;
     private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final List<Message> messages = new ArrayList<>();
     private String quantize;
 
     private Builder(String model) {
@@ -343,6 +359,24 @@ public final class CreateRequest {
     /** Default parameters of the model, added to those already set. */
     public Builder parameters(Map<String, ?> parameters) {
       Objects.requireNonNull(parameters, "parameters").forEach(this::parameter);
+      return this;
+    }
+
+    /**
+     * A message of the conversation built into the model (a few-shot example, say), after those
+     * already added.
+     */
+    public Builder message(Message message) {
+      messages.add(Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /** Messages of the conversation built into the model, after those already added. */
+    public Builder messages(List<Message> messages) {
+      Objects.requireNonNull(messages, "messages");
+      for (int i = 0; i < messages.size(); i++) {
+        message(Objects.requireNonNull(messages.get(i), "messages[" + i + "]"));
+      }
       return this;
     }
 

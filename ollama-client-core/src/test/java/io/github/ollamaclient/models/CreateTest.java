@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,30 @@ class CreateTest {
                 """
                 {"model": "mario", "from": "llama3.2",
                  "system": "You are Mario from Super Mario Bros.", "stream": true}
+                """));
+  }
+
+  @Test
+  void messagesBuiltIntoTheModelAreSentAsAConversation() {
+    ollama.enqueueNdjson("{\"status\":\"success\"}");
+    CreateRequest request =
+        CreateRequest.builder("mario")
+            .from("llama3.2")
+            .message(Message.user("Who are you?"))
+            .messages(List.of(Message.assistant("It's-a me, Mario!")))
+            .build();
+
+    create(request);
+
+    assertThat(request.messages()).hasSize(2);
+    assertThat(request.toBuilder().build().messages()).isEqualTo(request.messages());
+    assertThat(ollama.takeJsonBody())
+        .isEqualTo(
+            MockOllama.json(
+                """
+                {"model": "mario", "from": "llama3.2", "stream": true,
+                 "messages": [{"role": "user", "content": "Who are you?"},
+                              {"role": "assistant", "content": "It's-a me, Mario!"}]}
                 """));
   }
 
