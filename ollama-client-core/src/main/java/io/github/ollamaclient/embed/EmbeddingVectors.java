@@ -40,9 +40,17 @@ final class EmbeddingVectors {
         buffer = Arrays.copyOf(buffer, buffer.length * 2);
         scratch.buffer = buffer;
       }
-      buffer[size++] = parser.getFloatValue();
+      float value = parser.getFloatValue();
+      if (value == 0f && token == JsonToken.VALUE_NUMBER_INT && startsWithMinus(parser)) {
+        value = -0f; // Go prints negative zero as "-0", which reads as the integer 0
+      }
+      buffer[size++] = value;
     }
     return Arrays.copyOf(buffer, size);
+  }
+
+  private static boolean startsWithMinus(JsonParser parser) throws IOException {
+    return parser.getTextLength() > 0 && parser.getTextCharacters()[parser.getTextOffset()] == '-';
   }
 
   /** What a token that should have been a number or an array was, for error messages. */
