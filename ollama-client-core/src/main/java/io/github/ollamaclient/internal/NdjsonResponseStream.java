@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Call;
@@ -45,9 +46,17 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private final StreamSpec.Accumulator<T> accumulator;
   private final long openedAt = System.nanoTime();
 
+  /**
+   * Held while the iterating thread reads. Closing the body drains the socket, so a {@link
+   * #cancel()} or {@link #close()} from another thread must not close it while a read is under way:
+   * okio's sources are single-threaded. The reader closes it itself when its read fails.
+   */
+  private final ReentrantLock readLock = new ReentrantLock();
+
   private volatile boolean cancelled;
+  private volatile boolean finished;
   private boolean iterated;
-  private boolean finished;
+  private OllamaException failure;
   private T pending;
   private T finalChunk;
   private long lineNumber;
@@ -127,7 +136,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     }
     cancelled = true;
     call.cancel();
-    response.close();
+    closeUnlessReading();
   }
 
   @Override
@@ -140,7 +149,17 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     if (!finished) {
       cancel();
     }
-    response.close();
+    closeUnlessReading();
+  }
+
+  private void closeUnlessReading() {
+    if (readLock.tryLock()) {
+      try {
+        response.close();
+      } finally {
+        readLock.unlock();
+      }
+    }
   }
 
   /** Ensures {@link #pending} holds the next chunk; false at the end. */
@@ -148,10 +167,18 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     if (pending != null) {
       return true;
     }
-    if (finished || cancelled) {
+    if (failure != null) {
+      throw failure;
+    }
+    if (finished) {
       return false;
     }
+    readLock.lock();
     try {
+      if (cancelled) {
+        response.close();
+        return false;
+      }
       while (true) {
         byte[] line = readLine();
         if (line == null) {
@@ -169,11 +196,15 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return true;
       }
     } catch (OllamaException e) {
+      response.close();
       if (cancelled) {
         return false;
       }
-      response.close();
+      // Later calls (hasNext again, aggregate) must report this, not a closed source.
+      failure = e;
       throw e;
+    } finally {
+      readLock.unlock();
     }
   }
 
@@ -245,16 +276,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
       return spec.reader().readValue(line);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof OllamaException oe) {
-        throw oe;
-      }
-      throw new OllamaProtocolException(
-          apiCall.describe()
-              + " stream line "
-              + lineNumber
-              + " is not a valid chunk: "
-              + Previews.of(line),
-          e);
+      throw Transport.decodeFailure(
+          apiCall.describe() + " stream line " + lineNumber + " is not a valid chunk", line, e);
     }
   }
 
