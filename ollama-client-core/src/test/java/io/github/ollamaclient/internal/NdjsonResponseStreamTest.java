@@ -219,6 +219,36 @@ class NdjsonResponseStreamTest {
   }
 
   @Test
+  void closeFromAnotherThreadEndsABlockedIterationAndFreesTheConnection() throws Exception {
+    stall(TestChunk.line("a") + "\n", TestChunk.finalLine("b") + "\n");
+    CountDownLatch firstChunk = new CountDownLatch(1);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    ResponseStream<TestChunk> stream = open();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                for (TestChunk chunk : stream) {
+                  firstChunk.countDown();
+                }
+                outcome.set("ended");
+              } catch (RuntimeException e) {
+                outcome.set(e);
+              }
+            });
+    reader.start();
+    assertThat(firstChunk.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(100);
+
+    stream.close();
+    reader.join(5_000);
+
+    assertThat(outcome.get()).isEqualTo("ended");
+    assertThat(stream.isCancelled()).isTrue();
+    ollama.assertNoConnectionInUse();
+  }
+
+  @Test
   void aggregateAfterCancelThrowsCancelled() {
     stall(TestChunk.line("a") + "\n", TestChunk.finalLine("b") + "\n");
 
