@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatAggregator;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.embed.EmbedRequest;
+import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.embed.EmbeddingsRequest;
+import io.github.ollamaclient.embed.EmbeddingsResponse;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
@@ -313,6 +317,42 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   // ---- embeddings ------------------------------------------------------------------------
+
+  /**
+   * {@code POST /api/embed}: a vector for each input text, in input order.
+   *
+   * <pre>{@code
+   * float[] vector = client.embed(EmbedRequest.builder("all-minilm")
+   *     .input("Why is the sky blue?")
+   *     .build()).embedding();
+   * }</pre>
+   *
+   * @throws ModelNotFoundException when the model is not on the server
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public EmbedResponse embed(EmbedRequest request) {
+    Objects.requireNonNull(request, "request");
+    // /api/embed never streams and documents no stream flag, so the request goes as it is.
+    return transport.execute(
+        ApiCall.post("/api/embed", request, request.model()), EmbedResponse.class);
+  }
+
+  /**
+   * {@code POST /api/embeddings}: one vector for one prompt, not normalised.
+   *
+   * @throws ModelNotFoundException when the model is not on the server
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   * @deprecated Ollama superseded {@code /api/embeddings} with {@code /api/embed}: use {@link
+   *     #embed(EmbedRequest)}, which embeds several inputs per call, can truncate and shorten
+   *     vectors, and returns unit-length vectors. This method stays for servers and stored vectors
+   *     that depend on the old endpoint.
+   */
+  @Deprecated
+  public EmbeddingsResponse embeddings(EmbeddingsRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.execute(
+        ApiCall.post("/api/embeddings", request, request.model()), EmbeddingsResponse.class);
+  }
 
   // ---- models ----------------------------------------------------------------------------
 

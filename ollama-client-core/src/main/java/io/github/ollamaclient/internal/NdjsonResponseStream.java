@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Call;
@@ -46,9 +47,17 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private final CallObserver.Started observed;
   private final long openedAt = System.nanoTime();
 
+  /**
+   * Held while the iterating thread reads. Closing the body drains the socket, so a {@link
+   * #cancel()} or {@link #close()} from another thread must not close it while a read is under way:
+   * okio's sources are single-threaded. The reader closes it itself when its read fails.
+   */
+  private final ReentrantLock readLock = new ReentrantLock();
+
   private volatile boolean cancelled;
+  private volatile boolean finished;
   private boolean iterated;
-  private boolean finished;
+  private OllamaException failure;
   private T pending;
   private T finalChunk;
   private long lineNumber;
@@ -134,7 +143,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     }
     cancelled = true;
     call.cancel();
-    response.close();
+    closeUnlessReading();
     observed.cancelled();
   }
 
@@ -148,7 +157,17 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     if (!finished) {
       cancel();
     }
-    response.close();
+    closeUnlessReading();
+  }
+
+  private void closeUnlessReading() {
+    if (readLock.tryLock()) {
+      try {
+        response.close();
+      } finally {
+        readLock.unlock();
+      }
+    }
   }
 
   /** Ensures {@link #pending} holds the next chunk; false at the end. */
@@ -156,10 +175,18 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     if (pending != null) {
       return true;
     }
-    if (finished || cancelled) {
+    if (failure != null) {
+      throw failure;
+    }
+    if (finished) {
       return false;
     }
+    readLock.lock();
     try {
+      if (cancelled) {
+        response.close();
+        return false;
+      }
       while (true) {
         byte[] line = readLine();
         if (line == null) {
@@ -177,12 +204,16 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return true;
       }
     } catch (OllamaException e) {
+      response.close();
       if (cancelled) {
         return false;
       }
-      response.close();
+      // Later calls (hasNext again, aggregate) must report this, not a closed source.
+      failure = e;
       observed.failed(e);
       throw e;
+    } finally {
+      readLock.unlock();
     }
   }
 
@@ -255,16 +286,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
       return spec.reader().readValue(line);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof OllamaException oe) {
-        throw oe;
-      }
-      throw new OllamaProtocolException(
-          apiCall.describe()
-              + " stream line "
-              + lineNumber
-              + " is not a valid chunk: "
-              + Previews.of(line),
-          e);
+      throw Transport.decodeFailure(
+          apiCall.describe() + " stream line " + lineNumber + " is not a valid chunk", line, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.ModelNotFoundException;
@@ -115,14 +116,8 @@ public final class Transport {
       try {
         return reader.readValue(bytes);
       } catch (IOException | RuntimeException e) {
-        if (e instanceof OllamaException oe) {
-          throw oe;
-        }
-        throw new OllamaProtocolException(
-            apiCall.describe()
-                + " answered with a body that is not the expected JSON: "
-                + Previews.of(bytes),
-            e);
+        throw decodeFailure(
+            apiCall.describe() + " answered with a body that is not the expected JSON", bytes, e);
       }
     }
   }
@@ -294,6 +289,22 @@ public final class Transport {
       }
     }
     return trimmed;
+  }
+
+  /**
+   * The exception for a body or stream line that did not decode. Jackson wraps what a creator or
+   * deserializer throws, so the client's own exception is dug out of the causes; otherwise the
+   * message carries Jackson's reason (which field, what was wrong) and a preview of the text.
+   */
+  static OllamaException decodeFailure(String what, byte[] bytes, Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OllamaException oe) {
+        return oe;
+      }
+    }
+    String reason =
+        e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+    return new OllamaProtocolException(what + " (" + reason + "): " + Previews.of(bytes), e);
   }
 
   /** Maps an I/O failure to the client's exception type, naming the URL and what to try. */

@@ -1,0 +1,33 @@
+package io.github.ollamaclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ollamaclient.MockOllama;
+import io.github.ollamaclient.OllamaProtocolException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TransportDecodeTest {
+  @RegisterExtension final MockOllama ollama = new MockOllama();
+
+  @Test
+  void theClientsOwnExceptionFromACreatorIsNotHiddenByJacksonsWrapper() {
+    ollama.enqueueJson("{\"later_field\": 1}");
+
+    assertThatThrownBy(() -> ollama.client().version())
+        .isExactlyInstanceOf(OllamaProtocolException.class)
+        .hasMessage("GET /api/version answered without a version");
+  }
+
+  @Test
+  void aBodyOfTheWrongShapeNamesJacksonsReasonAndShowsTheBody() {
+    ollama.enqueueJson("{\"version\": [1, 2]}");
+
+    assertThatThrownBy(() -> ollama.client().version())
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageStartingWith(
+            "GET /api/version answered with a body that is not the expected JSON (")
+        .hasMessageContaining("String")
+        .hasMessageEndingWith("\"{\"version\": [1, 2]}\"");
+  }
+}
