@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ollamaclient.chat.ChatAggregator;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.embed.EmbedRequest;
@@ -15,6 +14,7 @@ import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.ApiCall;
+import io.github.ollamaclient.internal.ChatStream;
 import io.github.ollamaclient.internal.ClientInfo;
 import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.GenerateStream;
@@ -198,13 +198,13 @@ public final class OllamaClient implements AutoCloseable {
    *     thrown by the iteration (see {@link ResponseStream})
    */
   public ResponseStream<ChatResponse> chatStream(ChatRequest request) {
-    return transport.stream(chatCall(request, true), CHAT_STREAM);
+    return transport.stream(chatCall(request, true), ChatStream.spec());
   }
 
   /**
    * {@code POST /api/chat}, streamed without blocking: each chunk goes to {@code onChunk} on an
-   * OkHttp thread, in order, and the future completes with the whole answer ({@link
-   * ChatAggregator}). Cancelling the future aborts the call, so the model stops.
+   * OkHttp thread, in order, and the future completes with the whole answer (as {@link
+   * ResponseStream#aggregate()}). Cancelling the future aborts the call, so the model stops.
    *
    * <pre>{@code
    * CompletableFuture<ChatResponse> whole =
@@ -218,30 +218,12 @@ public final class OllamaClient implements AutoCloseable {
   public CompletableFuture<ChatResponse> chatAsync(
       ChatRequest request, Consumer<? super ChatResponse> onChunk) {
     Objects.requireNonNull(onChunk, "onChunk");
-    return transport.streamAsync(chatCall(request, true), CHAT_STREAM, onChunk);
+    return transport.streamAsync(chatCall(request, true), ChatStream.spec(), onChunk);
   }
-
-  private static final StreamSpec<ChatResponse> CHAT_STREAM =
-      StreamSpec.of(ChatResponse.class, ChatResponse::done, ChatChunks::new, "done: true");
 
   private static ApiCall chatCall(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
     return ApiCall.post("/api/chat", Json.withStream(request, stream), request.model());
-  }
-
-  /** The stream's accumulator: {@link ChatAggregator}, which is public for callers' own use. */
-  private static final class ChatChunks implements StreamSpec.Accumulator<ChatResponse> {
-    private final ChatAggregator aggregator = new ChatAggregator();
-
-    @Override
-    public void add(ChatResponse chunk) {
-      aggregator.add(chunk);
-    }
-
-    @Override
-    public ChatResponse result() {
-      return aggregator.result();
-    }
   }
 
   // generate

@@ -21,7 +21,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>A stream's chunks carry a piece of the message each and {@code done: false}; the last has
- * {@code done: true}, the done reason and the statistics. {@link ChatAggregator} joins them.
+ * {@code done: true}, the done reason and the statistics. {@link
+ * io.github.ollamaclient.stream.ResponseStream#aggregate()} joins them.
  *
  * @param model the model that answered
  * @param createdAt when the server made this answer or chunk; {@link Instant#EPOCH} if not sent

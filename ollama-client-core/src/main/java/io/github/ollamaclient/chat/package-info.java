@@ -21,7 +21,6 @@
  * reply = client.chat(ChatRequest.builder("llama3.2").tool(weather).messages(history).build());
  * }</pre>
  *
- * <p>Every type here is immutable and thread-safe except the builders and {@link
- * io.github.ollamaclient.chat.ChatAggregator}.
+ * <p>Every type here is immutable and thread-safe except the builders.
  */
 package io.github.ollamaclient.chat;

@@ -1,8 +1,12 @@
-package io.github.ollamaclient.chat;
+package io.github.ollamaclient.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.chat.Role;
+import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
@@ -12,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ChatAggregatorTest {
+class ChatStreamAccumulatorTest {
 
   private static ChatResponse piece(Message message, Instant at) {
     return new ChatResponse("qwen3", at, message, false, null, null, null);
@@ -24,7 +28,7 @@ class ChatAggregatorTest {
         new Metrics(
             Duration.ofSeconds(2), Duration.ZERO, 5, Duration.ZERO, 7, Duration.ofSeconds(1));
     Image image = Image.of(new byte[] {9});
-    ChatAggregator aggregator = new ChatAggregator();
+    ChatStream.Accumulator aggregator = new ChatStream.Accumulator();
 
     aggregator.add(
         piece(
@@ -71,7 +75,7 @@ class ChatAggregatorTest {
 
   @Test
   void resultWithoutAnyChunkIsAnError() {
-    assertThatThrownBy(() -> new ChatAggregator().result())
+    assertThatThrownBy(() -> new ChatStream.Accumulator().result())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("no chat chunk was added");
   }

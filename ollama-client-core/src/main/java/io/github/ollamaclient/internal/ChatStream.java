@@ -1,0 +1,86 @@
+package io.github.ollamaclient.internal;
+
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.chat.Role;
+import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.inference.Image;
+import io.github.ollamaclient.inference.Logprob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** How {@code POST /api/chat} streams: chunks end with {@code done: true}. */
+public final class ChatStream {
+  private static final StreamSpec<ChatResponse> SPEC =
+      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true");
+
+  private ChatStream() {}
+
+  /** The stream spec of {@code /api/chat}. */
+  public static StreamSpec<ChatResponse> spec() {
+    return SPEC;
+  }
+
+  /**
+   * Joins the content and thinking of every chunk, gathers their tool calls, images and log
+   * probabilities in order (tool calls keep their id and index), takes the role from the first
+   * chunk, and the model, time, {@code done}, done reason and statistics from the last, which is
+   * where the server puts them.
+   */
+  static final class Accumulator implements StreamSpec.Accumulator<ChatResponse> {
+    private final StringBuilder content = new StringBuilder();
+    private final StringBuilder thinking = new StringBuilder();
+    private final List<Image> images = new ArrayList<>();
+    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private final List<Logprob> logprobs = new ArrayList<>();
+    private boolean anyThinking;
+    private Role role;
+    private String toolName;
+    private ChatResponse last;
+
+    @Override
+    public void add(ChatResponse chunk) {
+      Message message = chunk.message();
+      if (role == null) {
+        role = message.role();
+      }
+      content.append(message.content());
+      message
+          .thinking()
+          .ifPresent(
+              text -> {
+                anyThinking = true;
+                thinking.append(text);
+              });
+      images.addAll(message.images());
+      toolCalls.addAll(message.toolCalls());
+      message.toolName().ifPresent(name -> toolName = name);
+      logprobs.addAll(chunk.logprobs());
+      last = chunk;
+    }
+
+    @Override
+    public ChatResponse result() {
+      if (last == null) {
+        throw new IllegalStateException("no chat chunk was added");
+      }
+      Message message =
+          new Message(
+              role,
+              content.toString(),
+              anyThinking ? Optional.of(thinking.toString()) : Optional.empty(),
+              images,
+              toolCalls,
+              Optional.ofNullable(toolName));
+      return new ChatResponse(
+          last.model(),
+          last.createdAt(),
+          message,
+          last.done(),
+          last.doneReason(),
+          last.metrics(),
+          logprobs);
+    }
+  }
+}
