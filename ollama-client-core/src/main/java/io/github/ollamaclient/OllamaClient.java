@@ -15,6 +15,7 @@ import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ChatStream;
+import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.ClientInfo;
 import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.GenerateStream;
@@ -375,7 +376,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws IllegalArgumentException when the model is blank
    */
   public ShowResponse show(String model, boolean verbose) {
-    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
     if (verbose) {
       body.put("verbose", true);
     }
@@ -528,8 +529,8 @@ public final class OllamaClient implements AutoCloseable {
   public void copy(String source, String destination) {
     ObjectNode body =
         Json.object()
-            .put("source", requireModelName(source, "source"))
-            .put("destination", requireModelName(destination, "destination"));
+            .put("source", Checks.requireText(source, "source"))
+            .put("destination", Checks.requireText(destination, "destination"));
     transport.executeDiscarding(ApiCall.post("/api/copy", body, source));
   }
 
@@ -540,7 +541,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws IllegalArgumentException when the model is blank
    */
   public void delete(String model) {
-    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
     transport.executeDiscarding(ApiCall.delete("/api/delete", body, model));
   }
 
@@ -576,7 +577,7 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   private void loadOrUnload(String model, KeepAlive keepAlive) {
-    ObjectNode body = Json.object().put("model", requireModelName(model, "model"));
+    ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
     if (keepAlive != null) {
       body.set("keep_alive", Json.toTree(keepAlive));
     }
@@ -592,14 +593,6 @@ public final class OllamaClient implements AutoCloseable {
               + " answered without done: true: "
               + answer);
     }
-  }
-
-  private static String requireModelName(String name, String field) {
-    Objects.requireNonNull(name, field);
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return name;
   }
 
   /** The body of {@code GET /api/tags}. */
@@ -646,7 +639,7 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   private WebSearchResponse webSearch(String query, Integer maxResults) {
-    ObjectNode body = Json.object().put("query", requireText(query, "query"));
+    ObjectNode body = Json.object().put("query", Checks.requireText(query, "query"));
     if (maxResults != null) {
       body.put("max_results", maxResults);
     }
@@ -662,7 +655,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws IllegalArgumentException when the URL is blank
    */
   public WebFetchResponse webFetch(String url) {
-    ObjectNode body = Json.object().put("url", requireText(url, "url"));
+    ObjectNode body = Json.object().put("url", Checks.requireText(url, "url"));
     return cloud("web fetch")
         .execute(ApiCall.post("/api/web_fetch", body, null), WebFetchResponse.class);
   }
@@ -678,14 +671,6 @@ public final class OllamaClient implements AutoCloseable {
               + " OllamaClient.builder().apiKey(...) (create a key at https://ollama.com/settings/keys)");
     }
     return cloudTransport;
-  }
-
-  private static String requireText(String text, String field) {
-    Objects.requireNonNull(text, field);
-    if (text.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return text;
   }
 
   /**

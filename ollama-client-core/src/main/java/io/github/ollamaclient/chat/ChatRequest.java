@@ -5,6 +5,7 @@ import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
+import io.github.ollamaclient.internal.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -260,22 +261,12 @@ public final class ChatRequest {
      *     {@code topLogprobs} or one without {@code logprobs(true)}, two tools with one name
      */
     public ChatRequest build() {
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
+      Checks.requireText(model, "model");
       if (messages.isEmpty()) {
         throw new IllegalArgumentException(
             "messages must not be empty: add at least one, such as Message.user(\"...\")");
       }
-      if (topLogprobs != null) {
-        if (topLogprobs < 0) {
-          throw new IllegalArgumentException("topLogprobs must be >= 0, was " + topLogprobs);
-        }
-        if (!Boolean.TRUE.equals(logprobs)) {
-          throw new IllegalArgumentException(
-              "topLogprobs needs logprobs(true): alternatives come only with log probabilities");
-        }
-      }
+      Checks.checkTopLogprobs(topLogprobs, logprobs);
       Set<String> names = new HashSet<>();
       for (Tool tool : tools) {
         if (!names.add(tool.name())) {

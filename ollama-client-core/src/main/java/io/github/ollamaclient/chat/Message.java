@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
+import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +93,7 @@ public record Message(
    * @throws IllegalArgumentException when the tool name is blank
    */
   public static Message tool(String toolName, String content) {
-    Objects.requireNonNull(toolName, "toolName");
-    if (toolName.isBlank()) {
-      throw new IllegalArgumentException("toolName must not be blank");
-    }
+    Checks.requireText(toolName, "toolName");
     return new Message(
         Role.TOOL,
         Objects.requireNonNull(content, "content"),

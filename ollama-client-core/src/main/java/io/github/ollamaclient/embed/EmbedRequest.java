@@ -3,6 +3,7 @@ package io.github.ollamaclient.embed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
+import io.github.ollamaclient.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -217,10 +218,7 @@ public final class EmbedRequest {
      *     null (the message names its index)
      */
     public EmbedRequest build() {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
+      Checks.requireText(model, "model");
       if (inputs.isEmpty()) {
         throw new IllegalArgumentException(
             "inputs must hold at least one text: set input(String) or inputs(List)");

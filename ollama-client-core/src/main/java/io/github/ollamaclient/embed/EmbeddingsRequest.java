@@ -3,6 +3,7 @@ package io.github.ollamaclient.embed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
+import io.github.ollamaclient.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -132,10 +133,7 @@ public final class EmbeddingsRequest {
      * @throws IllegalArgumentException when the model is blank or no prompt was set
      */
     public EmbeddingsRequest build() {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
+      Checks.requireText(model, "model");
       if (prompt == null) {
         throw new IllegalArgumentException("prompt must be set: call prompt(String)");
       }

@@ -6,6 +6,7 @@ import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
+import io.github.ollamaclient.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -383,19 +384,8 @@ public final class GenerateRequest {
      *     set without a {@code prompt}
      */
     public GenerateRequest build() {
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank, was \"" + model + "\"");
-      }
-      if (topLogprobs != null) {
-        if (topLogprobs < 0) {
-          throw new IllegalArgumentException("topLogprobs must be >= 0, was " + topLogprobs);
-        }
-        if (!Boolean.TRUE.equals(logprobs)) {
-          throw new IllegalArgumentException(
-              "topLogprobs needs logprobs(true): the server returns alternatives only alongside"
-                  + " the log probabilities");
-        }
-      }
+      Checks.requireText(model, "model");
+      Checks.checkTopLogprobs(topLogprobs, logprobs);
       if (suffix != null && prompt == null) {
         throw new IllegalArgumentException(
             "suffix needs a prompt: fill-in-the-middle completes the text between the prompt and"

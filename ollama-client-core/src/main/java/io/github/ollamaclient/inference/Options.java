@@ -1,6 +1,7 @@
 package io.github.ollamaclient.inference;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -196,11 +197,8 @@ public final class Options {
      * @param value a JSON-compatible value: number, boolean, string, list or map
      */
     public Builder option(String name, Object value) {
-      Objects.requireNonNull(name, "option name");
+      Checks.requireText(name, "option name");
       Objects.requireNonNull(value, "value of option " + name);
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("option name must not be blank");
-      }
       Json.toTree(value); // fails now, naming nothing vague later, when it cannot be JSON
       return put(name, value);
     }

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.models;
 
+import io.github.ollamaclient.internal.Checks;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,11 +12,7 @@ final class ModelNames {
 
   /** A model name, rejected when {@code null} or blank, naming {@code field}. */
   static String requireName(String name, String field) {
-    Objects.requireNonNull(name, field);
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return name;
+    return Checks.requireText(name, field);
   }
 
   /** A blob digest {@code sha256:<64 lowercase hex>}, naming {@code field} when malformed. */
