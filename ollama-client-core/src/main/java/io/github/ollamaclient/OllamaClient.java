@@ -409,9 +409,28 @@ public final class OllamaClient implements AutoCloseable {
    *     iterating)
    */
   public ResponseStream<ProgressResponse> pull(PullRequest request) {
+    return transport.stream(pullCall(request), PROGRESS);
+  }
+
+  /**
+   * {@code POST /api/pull} without blocking: each progress line goes to {@code onProgress} on an
+   * OkHttp thread, in order, and the future completes with the {@code success} line. Cancelling the
+   * future aborts the download (a later pull resumes it).
+   *
+   * <pre>{@code
+   * client.pullAsync(PullRequest.builder("llama3.2").build(), p -> progressBar.update(p.fraction()))
+   *     .thenRun(() -> System.out.println("ready"));
+   * }</pre>
+   */
+  public CompletableFuture<ProgressResponse> pullAsync(
+      PullRequest request, Consumer<? super ProgressResponse> onProgress) {
+    Objects.requireNonNull(onProgress, "onProgress");
+    return transport.streamAsync(pullCall(request), PROGRESS, onProgress);
+  }
+
+  private static ApiCall pullCall(PullRequest request) {
     Objects.requireNonNull(request, "request");
-    return transport.stream(
-        ApiCall.post("/api/pull", Json.withStream(request, true), request.model()), PROGRESS);
+    return ApiCall.post("/api/pull", Json.withStream(request, true), request.model());
   }
 
   /**
@@ -432,9 +451,23 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaHttpException when the server refuses the request
    */
   public ResponseStream<ProgressResponse> push(PushRequest request) {
+    return transport.stream(pushCall(request), PROGRESS);
+  }
+
+  /**
+   * {@code POST /api/push} without blocking: each progress line goes to {@code onProgress} on an
+   * OkHttp thread, and the future completes with the {@code success} line. Cancelling the future
+   * aborts the upload.
+   */
+  public CompletableFuture<ProgressResponse> pushAsync(
+      PushRequest request, Consumer<? super ProgressResponse> onProgress) {
+    Objects.requireNonNull(onProgress, "onProgress");
+    return transport.streamAsync(pushCall(request), PROGRESS, onProgress);
+  }
+
+  private static ApiCall pushCall(PushRequest request) {
     Objects.requireNonNull(request, "request");
-    return transport.stream(
-        ApiCall.post("/api/push", Json.withStream(request, true), request.model()), PROGRESS);
+    return ApiCall.post("/api/push", Json.withStream(request, true), request.model());
   }
 
   /**

@@ -8,11 +8,15 @@ import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.stream.ResponseStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +41,38 @@ class PullPushTest {
     "{\"status\":\"writing manifest\"}",
     "{\"status\":\"success\"}"
   };
+
+  @Test
+  void pullAsyncReportsEveryLineThenCompletesWithSuccess() throws Exception {
+    ollama.enqueueNdjson(7, REALISTIC_PULL);
+    List<String> statuses = new CopyOnWriteArrayList<>();
+
+    ProgressResponse done =
+        ollama
+            .client()
+            .pullAsync(PullRequest.builder("llama3.2").build(), p -> statuses.add(p.status()))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(done.isSuccess()).isTrue();
+    assertThat(statuses).hasSize(REALISTIC_PULL.length).startsWith("pulling manifest");
+    assertThat(ollama.takeJsonBody())
+        .isEqualTo(MockOllama.json("{\"model\":\"llama3.2\",\"stream\":true}"));
+  }
+
+  @Test
+  void pushAsyncFailsWithTheMidStreamError() {
+    ollama.enqueueNdjson(
+        "{\"status\":\"retrieving manifest\"}", "{\"error\":\"unauthorized: access denied\"}");
+
+    var future = ollama.client().pushAsync(PushRequest.builder("me/model:latest").build(), p -> {});
+
+    assertThat(future)
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isInstanceOf(OllamaStreamException.class)
+        .withMessageContaining("unauthorized: access denied");
+  }
 
   @Test
   void pullSendsTheModelWithStreamTrue() {
