@@ -208,6 +208,22 @@ class OllamaClientTest {
   }
 
   @Test
+  void callTimeoutIsATimeoutNotACancel() {
+    ollama.enqueue(
+        new MockResponse.Builder()
+            .body("{\"version\":\"0.1.0\"}")
+            .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
+
+    try (OllamaClient client =
+        ollama.newClientBuilder().callTimeout(Duration.ofMillis(200)).build()) {
+      assertThatThrownBy(client::version)
+          .isInstanceOf(OllamaTimeoutException.class)
+          .hasMessageContaining("whole-call timeout (200 ms)");
+    }
+  }
+
+  @Test
   void isRunningIsTrueForOllamasRootAnswer() {
     ollama.enqueue(new MockResponse.Builder().body("Ollama is running").build());
 

@@ -310,7 +310,13 @@ public final class Transport {
   /** Maps an I/O failure to the client's exception type, naming the URL and what to try. */
   OllamaException ioFailure(ApiCall apiCall, IOException e, Call call) {
     String url = display(url(apiCall.path()));
-    if (call != null && call.isCanceled()) {
+    // OkHttp enforces the call timeout by cancelling the call, so a timeout must be recognised
+    // before a cancel, or an expired timeout would read as the caller's own cancel.
+    boolean callTimedOut =
+        e instanceof InterruptedIOException
+            && !(e instanceof SocketTimeoutException)
+            && "timeout".equals(e.getMessage());
+    if (call != null && call.isCanceled() && !callTimedOut) {
       return new OllamaCancelledException(apiCall.describe() + " was cancelled");
     }
     if (e instanceof SocketTimeoutException) {
@@ -329,7 +335,7 @@ public final class Transport {
           url,
           e);
     }
-    if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+    if (callTimedOut) {
       return new OllamaTimeoutException(
           apiCall.describe()
               + " to "
