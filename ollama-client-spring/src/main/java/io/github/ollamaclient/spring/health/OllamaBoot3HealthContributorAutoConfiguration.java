@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
 @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(OllamaClient.class)
-@ConditionalOnEnabledHealthIndicator("ollama")
 @EnableConfigurationProperties(OllamaClientProperties.class)
 public class OllamaBoot3HealthContributorAutoConfiguration {
 
@@ -30,7 +29,10 @@ public class OllamaBoot3HealthContributorAutoConfiguration {
   public OllamaBoot3HealthContributorAutoConfiguration() {}
 
   /** The indicator, named {@code ollama} after its bean name. */
+  // On the method, not the class: its condition must only be looked at once the class-level
+  // @ConditionalOnClass has found this Boot line's health API.
   @Bean(destroyMethod = "close")
+  @ConditionalOnEnabledHealthIndicator("ollama")
   @ConditionalOnMissingBean(name = "ollamaHealthIndicator")
   public OllamaBoot3HealthIndicator ollamaHealthIndicator(
       OllamaClient client, OllamaClientProperties properties) {

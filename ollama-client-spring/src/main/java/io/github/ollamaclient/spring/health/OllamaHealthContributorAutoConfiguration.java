@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = OllamaClientAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(OllamaClient.class)
-@ConditionalOnEnabledHealthIndicator("ollama")
 @EnableConfigurationProperties(OllamaClientProperties.class)
 public class OllamaHealthContributorAutoConfiguration {
 
@@ -27,7 +26,10 @@ public class OllamaHealthContributorAutoConfiguration {
   public OllamaHealthContributorAutoConfiguration() {}
 
   /** The indicator, named {@code ollama} after its bean name. */
+  // On the method, not the class: its condition must only be looked at once the class-level
+  // @ConditionalOnClass has found this Boot line's health API.
   @Bean(destroyMethod = "close")
+  @ConditionalOnEnabledHealthIndicator("ollama")
   @ConditionalOnMissingBean(name = "ollamaHealthIndicator")
   public OllamaHealthIndicator ollamaHealthIndicator(
       OllamaClient client, OllamaClientProperties properties) {

@@ -1,6 +1,8 @@
 package io.github.ollamaclient.spring.health;
 
+import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.OllamaTimeoutException;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.spring.InvalidOllamaPropertyException;
 import java.time.Duration;
@@ -14,9 +16,11 @@ import java.util.Objects;
  */
 public final class OllamaHealthProbe implements AutoCloseable {
   private final OllamaClient probe;
+  private final Duration timeout;
 
-  private OllamaHealthProbe(OllamaClient probe) {
+  private OllamaHealthProbe(OllamaClient probe, Duration timeout) {
     this.probe = probe;
+    this.timeout = timeout;
   }
 
   /**
@@ -42,7 +46,8 @@ public final class OllamaHealthProbe implements AutoCloseable {
             .callTimeout(timeout)
             .connectTimeout(timeout)
             .listener(OllamaListener.NONE)
-            .build());
+            .build(),
+        timeout);
   }
 
   /**
@@ -52,7 +57,20 @@ public final class OllamaHealthProbe implements AutoCloseable {
    *     an error or does not answer within the timeout
    */
   public String version() {
-    return probe.version();
+    try {
+      return probe.version();
+    } catch (OllamaCancelledException e) {
+      // Nothing cancels the probe's calls but its own call timeout, which OkHttp carries out by
+      // cancelling the call: say what happened.
+      throw new OllamaTimeoutException(
+          "GET /api/version to "
+              + probe.baseUrl()
+              + " did not answer within the health check's timeout ("
+              + timeout.toMillis()
+              + " ms, ollama.health.timeout)",
+          probe.baseUrl(),
+          e);
+    }
   }
 
   /** The server checked. */
