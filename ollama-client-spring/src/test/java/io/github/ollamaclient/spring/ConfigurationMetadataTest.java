@@ -18,6 +18,7 @@ class ConfigurationMetadataTest {
   @Test
   void listsEveryPropertyWithADescription() throws IOException {
     Map<String, JsonNode> properties = properties();
+    properties.remove("management.health.ollama.enabled");
     assertThat(properties)
         .containsOnlyKeys(
             "ollama.base-url",
@@ -47,7 +48,18 @@ class ConfigurationMetadataTest {
         .isEqualTo("java.time.Duration");
   }
 
-  /** The {@code ollama.*} entries of every metadata file on the class path (Boot has its own). */
+  @Test
+  void documentsTheSwitchOfTheHealthIndicator() throws IOException {
+    JsonNode property = properties().get("management.health.ollama.enabled");
+    assertThat(property).as("management.health.ollama.enabled in the metadata").isNotNull();
+    assertThat(property.path("defaultValue").asBoolean()).isTrue();
+    assertThat(property.path("description").asText()).contains("Ollama health");
+  }
+
+  /**
+   * The entries of this module's properties in every metadata file on the class path (Boot has its
+   * own).
+   */
   private static Map<String, JsonNode> properties() throws IOException {
     Map<String, JsonNode> result = new LinkedHashMap<>();
     for (URL url :
@@ -58,7 +70,7 @@ class ConfigurationMetadataTest {
       try (InputStream in = url.openStream()) {
         for (JsonNode property : new ObjectMapper().readTree(in).path("properties")) {
           String name = property.path("name").asText();
-          if (name.startsWith("ollama.")) {
+          if (name.startsWith("ollama.") || name.startsWith("management.health.ollama.")) {
             result.put(name, property);
           }
         }
