@@ -1,0 +1,139 @@
+package io.github.ollamaclient.spring;
+
+import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.observe.CallEvent;
+import io.github.ollamaclient.observe.OllamaListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Provides an {@link OllamaClient} bean, unless the application defines one: built from {@link
+ * OllamaClientProperties} ({@code ollama.*}), with every {@link OllamaListener} bean registered,
+ * then refined by every {@link OllamaClientBuilderCustomizer} bean in order. The client is closed
+ * with the application context.
+ */
+@AutoConfiguration
+@ConditionalOnClass(OllamaClient.class)
+@EnableConfigurationProperties(OllamaClientProperties.class)
+public class OllamaClientAutoConfiguration {
+  private static final String BASE_URL_ACTION =
+      "Set ollama.base-url to the Ollama server, such as http://localhost:11434 (host, host:port,"
+          + " :port and https://host/path also work), or remove it to use OLLAMA_HOST.";
+
+  /** The configuration; Spring Boot creates it. */
+  public OllamaClientAutoConfiguration() {}
+
+  /**
+   * The client.
+   *
+   * @throws InvalidOllamaPropertyException when a property holds a value the client rejects
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public OllamaClient ollamaClient(
+      OllamaClientProperties properties,
+      ObjectProvider<OllamaListener> listeners,
+      ObjectProvider<OllamaClientBuilderCustomizer> customizers) {
+    OllamaClient.Builder builder = OllamaClient.builder();
+    applyProperties(properties, builder);
+    List<OllamaListener> all = listeners.orderedStream().toList();
+    if (!all.isEmpty()) {
+      builder.listener(all.size() == 1 ? all.get(0) : new CompositeListener(all));
+    }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      // The only setting build() itself checks is the host: an unset base-url fell back to a bad
+      // OLLAMA_HOST, or a customizer set one.
+      throw new InvalidOllamaPropertyException(
+          "ollama.base-url",
+          "unset or overridden, and the resulting server address is unusable: " + e.getMessage(),
+          BASE_URL_ACTION,
+          e);
+    }
+  }
+
+  private static void applyProperties(OllamaClientProperties properties, OllamaClient.Builder to) {
+    if (properties.getBaseUrl() != null) {
+      apply("ollama.base-url", BASE_URL_ACTION, () -> to.baseUrl(properties.getBaseUrl()));
+    }
+    if (properties.getApiKey() != null && !properties.getApiKey().isBlank()) {
+      to.apiKey(properties.getApiKey());
+    }
+    for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
+      String property = "ollama.headers[" + header.getKey() + "]";
+      apply(
+          property,
+          "Use a header name and value of visible ASCII characters in " + property + ".",
+          () -> to.header(header.getKey(), header.getValue()));
+    }
+    timeout("ollama.connect-timeout", properties.getConnectTimeout(), to::connectTimeout);
+    timeout("ollama.read-timeout", properties.getReadTimeout(), to::readTimeout);
+    timeout("ollama.write-timeout", properties.getWriteTimeout(), to::writeTimeout);
+    timeout("ollama.call-timeout", properties.getCallTimeout(), to::callTimeout);
+    if (properties.getKeepAlive() != null) {
+      to.defaultKeepAlive(keepAlive(properties.getKeepAlive()));
+    }
+  }
+
+  /** The keep-alive a property means: negative keeps the model forever, zero unloads it. */
+  static KeepAlive keepAlive(Duration value) {
+    if (value.isNegative()) {
+      return KeepAlive.FOREVER;
+    }
+    return KeepAlive.of(value);
+  }
+
+  private static void timeout(String property, Duration value, Consumer<Duration> setter) {
+    if (value != null) {
+      apply(
+          property,
+          "Set " + property + " to zero (no limit) or a positive duration such as 30s.",
+          () -> setter.accept(value));
+    }
+  }
+
+  private static void apply(String property, String action, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException e) {
+      // The builder's message names the value and what is wrong with it; never an API key here.
+      throw new InvalidOllamaPropertyException(property, e.getMessage(), action, e);
+    }
+  }
+
+  /**
+   * Several listener beans as the builder's single listener. Each hears every event even when an
+   * earlier one throws; the first failure is passed on for the client to log.
+   */
+  private record CompositeListener(List<OllamaListener> listeners) implements OllamaListener {
+    @Override
+    public void onCallFinished(CallEvent event) {
+      RuntimeException failure = null;
+      for (OllamaListener listener : listeners) {
+        try {
+          listener.onCallFinished(event);
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+}

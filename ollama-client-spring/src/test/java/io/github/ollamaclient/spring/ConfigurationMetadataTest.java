@@ -1,0 +1,81 @@
+package io.github.ollamaclient.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The metadata the configuration processor generated, which IDEs complete and document from. */
+class ConfigurationMetadataTest {
+
+  @Test
+  void listsEveryPropertyWithADescription() throws IOException {
+    Map<String, JsonNode> properties = properties();
+    properties.remove("management.health.ollama.enabled");
+    assertThat(properties)
+        .containsOnlyKeys(
+            "ollama.base-url",
+            "ollama.api-key",
+            "ollama.headers",
+            "ollama.connect-timeout",
+            "ollama.read-timeout",
+            "ollama.write-timeout",
+            "ollama.call-timeout",
+            "ollama.keep-alive",
+            "ollama.model",
+            "ollama.health.timeout");
+    properties.forEach(
+        (name, property) ->
+            assertThat(property.path("description").asText()).as(name).hasSizeGreaterThan(20));
+  }
+
+  @Test
+  void givesTheHealthTimeoutDefault() throws IOException {
+    assertThat(properties().get("ollama.health.timeout").path("defaultValue").asText())
+        .isEqualTo("2s");
+  }
+
+  @Test
+  void typesTimeoutsAsDurations() throws IOException {
+    assertThat(properties().get("ollama.read-timeout").path("type").asText())
+        .isEqualTo("java.time.Duration");
+  }
+
+  @Test
+  void documentsTheSwitchOfTheHealthIndicator() throws IOException {
+    JsonNode property = properties().get("management.health.ollama.enabled");
+    assertThat(property).as("management.health.ollama.enabled in the metadata").isNotNull();
+    assertThat(property.path("defaultValue").asBoolean()).isTrue();
+    assertThat(property.path("description").asText()).contains("Ollama health");
+  }
+
+  /**
+   * The entries of this module's properties in every metadata file on the class path (Boot has its
+   * own).
+   */
+  private static Map<String, JsonNode> properties() throws IOException {
+    Map<String, JsonNode> result = new LinkedHashMap<>();
+    for (URL url :
+        Collections.list(
+            ConfigurationMetadataTest.class
+                .getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+      try (InputStream in = url.openStream()) {
+        for (JsonNode property : new ObjectMapper().readTree(in).path("properties")) {
+          String name = property.path("name").asText();
+          if (name.startsWith("ollama.") || name.startsWith("management.health.ollama.")) {
+            result.put(name, property);
+          }
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.ollamaclient.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A MockWebServer standing in for Ollama during one test. */
+public final class FakeOllama implements BeforeEachCallback, AfterEachCallback {
+  private MockWebServer server;
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    server.close();
+  }
+
+  /** The server's base URL, without a trailing slash: {@code http://127.0.0.1:PORT}. */
+  public String url() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  /** The property that points the auto-configured client here. */
+  public String baseUrlProperty() {
+    return "ollama.base-url=" + url();
+  }
+
+  /** Answers the next request as {@code GET /api/version} does. */
+  public void enqueueVersion(String version) {
+    enqueue(200, "{\"version\":\"" + version + "\"}");
+  }
+
+  /** Answers the next request with a status and a JSON body. */
+  public void enqueue(int status, String json) {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(status)
+            .setHeader("Content-Type", "application/json; charset=utf-8")
+            .body(json)
+            .build());
+  }
+
+  /** Answers the next request only after {@code delay}, as a stalled server would. */
+  public void enqueueStalled(Duration delay) {
+    server.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .setHeader("Content-Type", "application/json; charset=utf-8")
+            .body("{\"version\":\"0.12.6\"}")
+            .build());
+  }
+
+  /** The next request the server received, waiting up to 5 s. */
+  public RecordedRequest takeRequest() {
+    try {
+      RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(request).as("a request reached the fake Ollama").isNotNull();
+      return request;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.ollamaclient.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class InvalidOllamaPropertyFailureAnalyzerTest {
+  private final ApplicationContextRunner contextRunner =
+      new ApplicationContextRunner().withConfiguration(OllamaAutoConfigurations.all());
+
+  @Test
+  void failsToStartNamingTheBaseUrlWhenItIsNotAUrl() {
+    contextRunner
+        .withPropertyValues("ollama.base-url=not a url")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("ollama.base-url")
+                  .contains("\"not a url\"");
+              assertThat(analysis.getAction())
+                  .contains("ollama.base-url")
+                  .contains("http://localhost:11434");
+            });
+  }
+
+  @Test
+  void failsToStartNamingTheBaseUrlWhenItsSchemeIsNotHttp() {
+    contextRunner
+        .withPropertyValues("ollama.base-url=ftp://gpu-box")
+        .run(
+            context ->
+                assertThat(analyze(context.getStartupFailure()).getDescription())
+                    .contains("ollama.base-url")
+                    .contains("scheme"));
+  }
+
+  @Test
+  void failsToStartNamingATimeoutThatIsNegative() {
+    contextRunner
+        .withPropertyValues("ollama.read-timeout=-5s")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("ollama.read-timeout")
+                  .contains("negative");
+              assertThat(analysis.getAction()).contains("ollama.read-timeout");
+            });
+  }
+
+  @Test
+  void failsToStartNamingTheHealthTimeoutWhenItIsZero() {
+    contextRunner
+        .withPropertyValues("ollama.health.timeout=0s")
+        .run(
+            context ->
+                assertThat(analyze(context.getStartupFailure()).getDescription())
+                    .contains("ollama.health.timeout"));
+  }
+
+  @Test
+  void isRegisteredAsAFailureAnalyzerInSpringFactories() throws IOException {
+    List<String> analyzers = new ArrayList<>();
+    for (URL url :
+        Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+      Properties factories = new Properties();
+      try (InputStream in = url.openStream()) {
+        factories.load(in);
+      }
+      String names = factories.getProperty(FailureAnalyzer.class.getName(), "");
+      for (String name : names.split(",")) {
+        analyzers.add(name.strip());
+      }
+    }
+    assertThat(analyzers).contains(InvalidOllamaPropertyFailureAnalyzer.class.getName());
+  }
+
+  private static FailureAnalysis analyze(Throwable failure) {
+    assertThat(failure).as("start-up failure").isNotNull();
+    FailureAnalysis analysis = new InvalidOllamaPropertyFailureAnalyzer().analyze(failure);
+    assertThat(analysis).as("analysis of %s", failure).isNotNull();
+    return analysis;
+  }
+}
