@@ -33,9 +33,9 @@ public class OllamaClientProperties {
   private String baseUrl;
 
   /**
-   * Bearer token sent as "Authorization: Bearer <key>", for ollama.com or an authenticating proxy.
-   * Unset: the OLLAMA_API_KEY environment variable, else none. An Authorization entry in
-   * ollama.headers wins.
+   * Bearer token sent in the Authorization header ("Bearer" and the key), for ollama.com or an
+   * authenticating proxy. Unset: the OLLAMA_API_KEY environment variable, else none. An
+   * Authorization entry in ollama.headers wins.
    */
   private String apiKey;
 
