@@ -1,0 +1,74 @@
+package io.github.ollamaclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ollamaclient.chat.ChatRequest;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.inference.Image;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The API key, prompts and image bytes never reach the log or an exception message. */
+class SecretsTest {
+  private static final String KEY = "sk-very-secret-4711";
+  private static final Path LOG = Path.of("target/ollama-client-test.log");
+  private static final byte[] IMAGE = "PNG-IMAGE-BYTES-0815".getBytes(StandardCharsets.UTF_8);
+  private static final String PROMPT = "my private question about 42";
+
+  @RegisterExtension final MockOllama ollama = new MockOllama(builder -> builder.apiKey(KEY));
+
+  private static long logSize() throws IOException {
+    return Files.exists(LOG) ? Files.size(LOG) : 0;
+  }
+
+  private static String logSince(long offset) throws IOException {
+    byte[] all = Files.readAllBytes(LOG);
+    return new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+  }
+
+  private ChatRequest request() {
+    return ChatRequest.builder("llava").message(Message.user(PROMPT, Image.of(IMAGE))).build();
+  }
+
+  @Test
+  void debugLogNamesTheCallButNeverTheKeyThePromptOrTheImage() throws IOException {
+    long before = logSize();
+    ollama.enqueueJson(
+        "{\"model\":\"llava\",\"created_at\":\"2024-01-01T00:00:00Z\","
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":true}");
+    ollama.enqueueJson(401, "{\"error\":\"unauthorized\"}");
+
+    ollama.client().chat(request());
+    assertThatThrownBy(() -> ollama.client().chat(request()))
+        .isInstanceOf(OllamaHttpException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY, PROMPT));
+
+    String log = logSince(before);
+    assertThat(log).contains("POST /api/chat");
+    assertThat(log)
+        .doesNotContain(KEY)
+        .doesNotContain(PROMPT)
+        .doesNotContain(Image.of(IMAGE).base64());
+    assertThat(ollama.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void requestToStringShowsNeitherPromptNorImage() {
+    assertThat(request().toString()).doesNotContain(PROMPT, Image.of(IMAGE).base64());
+    assertThat(Image.of(IMAGE).toString()).doesNotContain(Image.of(IMAGE).base64());
+  }
+
+  @Test
+  void connectionFailureNamesTheUrlButNotTheKey() {
+    ollama.server().close();
+
+    assertThatThrownBy(() -> ollama.client().version())
+        .isInstanceOf(OllamaConnectionException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+  }
+}
