@@ -28,6 +28,10 @@ public final class FakeOllamaMain {
 
   /** Starts the fake and blocks until the process is stopped. */
   public static void main(String[] args) throws InterruptedException {
+    // Without a logging backend on the class path, slf4j would warn about it on every start.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     FakeOllama fake;
     try {
       fake = start(args, System.out);
