@@ -277,8 +277,10 @@ public final class FakeOllama
    * @throws IllegalStateException when not started
    */
   public String baseUrl() {
-    String literal = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + literal + ":" + port();
+    synchronized (lock) {
+      String literal = host.contains(":") ? "[" + host + "]" : host;
+      return "http://" + literal + ":" + port();
+    }
   }
 
   /**
@@ -380,6 +382,7 @@ public final class FakeOllama
     }
   }
 
+  /** Starts the server for the whole class when registered in a {@code static} field. */
   @Override
   public void beforeAll(ExtensionContext context) {
     if (!isRunning()) {
@@ -391,6 +394,7 @@ public final class FakeOllama
     }
   }
 
+  /** Stops the class-wide server. */
   @Override
   public void afterAll(ExtensionContext context) {
     if (classScoped) {
@@ -399,6 +403,7 @@ public final class FakeOllama
     }
   }
 
+  /** Starts a per-test server, or resets the class-wide one to its script. */
   @Override
   public void beforeEach(ExtensionContext context) {
     if (!isRunning()) {
@@ -410,6 +415,7 @@ public final class FakeOllama
     }
   }
 
+  /** Stops the per-test server. */
   @Override
   public void afterEach(ExtensionContext context) {
     if (testScoped) {
@@ -418,11 +424,13 @@ public final class FakeOllama
     }
   }
 
+  /** Resolves test method parameters of type {@code FakeOllama} to this fake. */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == FakeOllama.class;
   }
 
+  /** Returns this fake. */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return this;
