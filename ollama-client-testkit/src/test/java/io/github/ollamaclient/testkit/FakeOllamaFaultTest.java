@@ -208,6 +208,46 @@ class FakeOllamaFaultTest {
     assertThat(raw).doesNotContain("eval_duration");
   }
 
+  @Test
+  void servesConcurrentStreamsInParallel() throws Exception {
+    ollama
+        .model("llama3.2")
+        .reply(Reply.text("abcd").withTokenSize(1).withTokenDelay(Duration.ofMillis(300)));
+    HttpRequest request =
+        HttpRequest.newBuilder(Http.uri(ollama, "/api/chat"))
+            .POST(HttpRequest.BodyPublishers.ofString(CHAT))
+            .build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    long start = System.nanoTime();
+    var first = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    var second = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(Http.lines(first.get().body())).hasSize(5);
+    assertThat(Http.lines(second.get().body())).hasSize(5);
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(elapsedMillis).as("one after the other takes 1800 ms").isLessThan(1_500);
+  }
+
+  @Test
+  void closingTheServerCutsAStalledStreamPromptly() {
+    ollama.failNext(Fault.stallAfter(1, Duration.ofSeconds(30)));
+    HttpResponse<Stream<String>> response = streamLines(CHAT);
+    Iterator<String> lines = response.body().iterator();
+    lines.next();
+
+    long start = System.nanoTime();
+    ollama.close();
+    assertThatThrownBy(
+            () -> {
+              while (lines.hasNext()) {
+                lines.next();
+              }
+            })
+        .isInstanceOf(UncheckedIOException.class);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+  }
+
   private List<Long> arrivalMillis(String body) {
     HttpResponse<Stream<String>> response = streamLines(body);
     long start = System.nanoTime();
