@@ -75,27 +75,35 @@ public final class FakeModel {
 
   private FakeModel(FakeModel other, String newName) {
     this(newName);
+    restoreFrom(other);
+  }
+
+  /** Makes this model's script equal to {@code other}'s, keeping its own name. */
+  void restoreFrom(FakeModel other) {
     synchronized (other) {
-      size = other.size;
-      digest = other.digest;
-      format = other.format;
-      family = other.family;
-      families = other.families;
-      parameterSize = other.parameterSize;
-      quantizationLevel = other.quantizationLevel;
-      parentModel = other.parentModel;
-      modifiedAt = other.modifiedAt;
-      contextLength = other.contextLength;
-      embeddingDimension = other.embeddingDimension;
-      capabilities.clear();
-      capabilities.addAll(other.capabilities);
-      template = other.template;
-      parameters = other.parameters;
-      system = other.system;
-      license = other.license;
-      reply = other.reply;
-      rules.addAll(other.rules);
-      fault = other.fault;
+      synchronized (this) {
+        size = other.size;
+        digest = other.digest;
+        format = other.format;
+        family = other.family;
+        families = other.families;
+        parameterSize = other.parameterSize;
+        quantizationLevel = other.quantizationLevel;
+        parentModel = other.parentModel;
+        modifiedAt = other.modifiedAt;
+        contextLength = other.contextLength;
+        embeddingDimension = other.embeddingDimension;
+        capabilities.clear();
+        capabilities.addAll(other.capabilities);
+        template = other.template;
+        parameters = other.parameters;
+        system = other.system;
+        license = other.license;
+        reply = other.reply;
+        rules.clear();
+        rules.addAll(other.rules);
+        fault = other.fault;
+      }
     }
   }
 

@@ -102,8 +102,12 @@ public final class FakeOllama
 
   record Loaded(FakeModel model, Instant expiresAt, int contextLength) {}
 
+  /** The script to return to: the models themselves (references stay valid) and their state. */
   private record Baseline(
-      Map<String, FakeModel> models, List<FakeModel.Rule> rules, String version) {}
+      Map<String, FakeModel> models,
+      Map<String, FakeModel> states,
+      List<FakeModel.Rule> rules,
+      String version) {}
 
   private FakeOllama() {}
 
@@ -345,15 +349,17 @@ public final class FakeOllama
 
   /**
    * Returns to the script as it was when the server started (or, for a class-wide extension, when
-   * the first test began): models, replies and version restored; queued faults, blobs, loaded
-   * models and recorded requests cleared.
+   * the first test began): models, replies and version restored (the same {@link FakeModel}
+   * objects, so references to them stay valid); queued faults, blobs, loaded models and recorded
+   * requests cleared.
    */
   public void reset() {
     synchronized (lock) {
       if (baseline == null) {
         baseline = snapshot();
       }
-      models = copyModels(baseline.models());
+      models = new LinkedHashMap<>(baseline.models());
+      baseline.models().forEach((key, model) -> model.restoreFrom(baseline.states().get(key)));
       rules = new ArrayList<>(baseline.rules());
       version = baseline.version();
       nextFaults.clear();
@@ -553,7 +559,8 @@ public final class FakeOllama
   }
 
   private Baseline snapshot() {
-    return new Baseline(copyModels(models), List.copyOf(rules), version);
+    return new Baseline(
+        new LinkedHashMap<>(models), copyModels(models), List.copyOf(rules), version);
   }
 
   private static Map<String, FakeModel> copyModels(Map<String, FakeModel> source) {

@@ -44,6 +44,7 @@ class FakeOllamaExtensionTest {
     static final FakeOllama ollama =
         FakeOllama.create().withModel("llama3.2", model -> model.reply("scripted"));
 
+    static final FakeModel llama = ollama.model("llama3.2");
     static int port;
 
     @BeforeAll
@@ -56,8 +57,9 @@ class FakeOllamaExtensionTest {
     void firstTestChangesTheScript(FakeOllama injected) {
       assertThat(injected).isSameAs(ollama);
       port = ollama.port();
-      ollama.model("llama3.2").reply("changed");
+      llama.reply("changed").family("changed");
       ollama.model("only-in-first-test");
+      ollama.removeModel("shared-by-all");
       Http.get(ollama, "/api/tags");
     }
 
@@ -75,6 +77,8 @@ class FakeOllamaExtensionTest {
                       + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
               .body();
       assertThat(Http.json(body).path("message").path("content").asText()).isEqualTo("scripted");
+      assertThat(ollama.model("llama3.2")).isSameAs(llama);
+      assertThat(llama.familyName()).isEqualTo("llama");
     }
   }
 
