@@ -1,0 +1,41 @@
+package io.github.ollamaclient.testkit;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses which scripted {@link Reply} answers a request, by its prompt: the {@code prompt} of a
+ * generate request or the last {@code user} message of a chat (see {@link
+ * RecordedRequest#userText()}).
+ *
+ * <pre>{@code
+ * ollama.model("llama3.2")
+ *     .reply(PromptMatcher.contains("weather"), Reply.toolCall("get_weather", Map.of("city", "Tokyo")))
+ *     .reply(Reply.text("I can only talk about the weather."));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface PromptMatcher {
+  /** Whether {@code request} should get the reply this matcher guards. */
+  boolean matches(RecordedRequest request);
+
+  /** Prompts containing {@code text}, ignoring case. */
+  static PromptMatcher contains(String text) {
+    Objects.requireNonNull(text, "text");
+    String needle = text.toLowerCase(java.util.Locale.ROOT);
+    return request -> request.userText().toLowerCase(java.util.Locale.ROOT).contains(needle);
+  }
+
+  /** Prompts in which the regular expression {@code regex} finds a match. */
+  static PromptMatcher regex(String regex) {
+    Pattern pattern = Pattern.compile(Objects.requireNonNull(regex, "regex"));
+    return request -> pattern.matcher(request.userText()).find();
+  }
+
+  /** Prompts that {@code predicate} accepts. */
+  static PromptMatcher prompt(Predicate<String> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return request -> predicate.test(request.userText());
+  }
+}
