@@ -1,7 +1,14 @@
 package io.github.ollamaclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.ollamaclient.chat.ChatRequest;
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.inference.Options;
+import io.github.ollamaclient.stream.ResponseStream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,5 +47,36 @@ class LiveOllamaIT {
   @Test
   void serverIsRunning() {
     assertThat(client.isRunning()).isTrue();
+  }
+
+  @Test
+  void listAnswersTheInstalledModels() {
+    assertThat(client.list()).allSatisfy(model -> assertThat(model.name()).isNotBlank());
+  }
+
+  /** The model for the generation tests: {@code OLLAMA_IT_MODEL}, skipped when not installed. */
+  private static String installedModel() {
+    String model =
+        Optional.ofNullable(System.getenv("OLLAMA_IT_MODEL"))
+            .orElse("7shi/ezo-gemma-2-jpn:2b-instruct-q8_0");
+    assumeTrue(
+        client.list().stream().anyMatch(m -> m.name().equals(model) || m.model().equals(model)),
+        "model " + model + " is not installed on OLLAMA_IT_HOST (set OLLAMA_IT_MODEL): skipped");
+    return model;
+  }
+
+  @Test
+  void chatStreamsAnAnswerWithStatistics() {
+    String model = installedModel();
+    try (ResponseStream<ChatResponse> stream =
+        client.chatStream(
+            ChatRequest.builder(model)
+                .message(Message.user("Say hello in one word."))
+                .options(Options.builder().numPredict(16).build())
+                .build())) {
+      ChatResponse whole = stream.aggregate();
+      assertThat(whole.message().content()).isNotBlank();
+      assertThat(whole.metrics()).get().satisfies(m -> assertThat(m.evalCount()).isPositive());
+    }
   }
 }
