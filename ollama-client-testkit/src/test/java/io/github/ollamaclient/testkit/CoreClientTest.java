@@ -495,10 +495,10 @@ class CoreClientTest {
         client.list().stream().filter(m -> m.name().equals("qwen3:8b")).findFirst().orElseThrow();
     assertThat(pulled.size()).isPositive();
     assertThat(pulled.digest()).hasSize(64);
-    assertThat(pulled.details().family()).isNotEmpty();
+    assertThat(pulled.details().family()).isEqualTo("qwen3");
     ShowResponse show = client.show("qwen3:8b");
     assertThat(show.capabilities()).contains("completion");
-    assertThat(show.architecture()).hasValue(pulled.details().family());
+    assertThat(show.architecture()).hasValue("qwen3");
     assertThat(show.contextLength()).isPresent();
     assertThat(show.modelfile()).contains("FROM ");
     assertThat(ollama.requests().get(0).body().path("model").asText()).isEqualTo("qwen3:8b");
