@@ -288,8 +288,8 @@ class CoreClientFaultTest {
     Thread.sleep(300);
 
     assertThat(future).isCancelled();
-    // At most one chunk already in flight when cancelling; 300 ms would bring about 15 more.
-    assertThat(delivered.size()).isLessThanOrEqualTo(atCancel + 1);
+    // A few lines may already be buffered when cancelling; 300 ms more would bring about 15.
+    assertThat(delivered.size()).isLessThanOrEqualTo(atCancel + 3);
     assertThat(delivered.size()).isLessThan(200);
   }
 
