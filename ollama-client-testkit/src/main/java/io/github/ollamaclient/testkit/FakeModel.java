@@ -16,10 +16,10 @@ import java.util.Set;
  * returns this model for chaining and takes effect on the next request.
  *
  * <p>Defaults look like a real small model: a digest that is a real-looking SHA-256 of the name,
- * family guessed from the name ({@code llama}, {@code gemma2}, {@code qwen2}, {@code bert} for
- * embedding models), {@code 3.2B}, {@code Q4_K_M}, about 2 GB, context length 131072, capabilities
- * {@code completion} and {@code tools} ({@code embedding} for names with {@code embed} or {@code
- * minilm}). Thread-safe.
+ * family guessed from the name ({@code llama}, {@code gemma2}, {@code gemma3}, {@code qwen2},
+ * {@code qwen3}, {@code phi3}, {@code bert} for embedding models), {@code 3.2B}, {@code Q4_K_M},
+ * about 2 GB, context length 131072, capabilities {@code completion} and {@code tools} ({@code
+ * embedding} for names with {@code embed} or {@code minilm}). Thread-safe.
  */
 public final class FakeModel {
   private final String name;
@@ -53,12 +53,7 @@ public final class FakeModel {
     this.modifiedAt = Instant.now().minus(3, ChronoUnit.DAYS);
     String lower = this.name.toLowerCase(Locale.ROOT);
     boolean embedding = lower.contains("embed") || lower.contains("minilm");
-    this.family =
-        embedding
-            ? "bert"
-            : lower.contains("gemma")
-                ? "gemma2"
-                : lower.contains("qwen") ? "qwen2" : lower.contains("phi") ? "phi3" : "llama";
+    this.family = embedding ? "bert" : guessFamily(lower);
     this.families = List.of(family);
     this.embeddingDimension = embedding ? 384 : 3072;
     if (embedding) {
@@ -133,6 +128,23 @@ public final class FakeModel {
     }
     this.digest = hex.toLowerCase(Locale.ROOT);
     return this;
+  }
+
+  /** The architecture Ollama reports for models so named: newer lines have their own. */
+  private static String guessFamily(String lowerName) {
+    if (lowerName.contains("qwen3")) {
+      return "qwen3";
+    }
+    if (lowerName.contains("qwen")) {
+      return "qwen2";
+    }
+    if (lowerName.contains("gemma3")) {
+      return "gemma3";
+    }
+    if (lowerName.contains("gemma")) {
+      return "gemma2";
+    }
+    return lowerName.contains("phi") ? "phi3" : "llama";
   }
 
   /** Sets {@code details.family} (and {@code families} to just it); also the architecture. */

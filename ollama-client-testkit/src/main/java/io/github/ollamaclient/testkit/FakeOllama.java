@@ -43,13 +43,15 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * @RegisterExtension static final FakeOllama ollama = FakeOllama.create().withModel("llama3.2");
  *
- * @Test void streamsAReplyAndCallsATool() {
+ * @Test void answersWithTheWeather() {
  *   ollama.model("llama3.2")
- *       .reply(PromptMatcher.contains("weather"), Reply.toolCall("get_weather", Map.of("city", "Paris")))
- *       .reply(Reply.text("Hello there!").withTokenDelay(Duration.ofMillis(5)));
- *   OllamaClient client = OllamaClient.builder().baseUrl(ollama.baseUrl()).build();
- *   // ... run the code under test with client ...
- *   assertThat(ollama.lastRequest().lastUserMessage()).contains("weather");
+ *       .reply(PromptMatcher.toolResult(), Reply.text("Sunny, 24 °C."))
+ *       .reply(PromptMatcher.contains("weather"), Reply.toolCall("get_weather", Map.of("city", "Paris")));
+ *   try (var client = OllamaClient.builder().baseUrl(ollama.baseUrl()).build()) {
+ *     assertThat(new WeatherBot(client).ask("Weather in Paris?")).isEqualTo("Sunny, 24 °C.");
+ *   }
+ *   assertThat(ollama.lastRequest().messages().get(2).path("tool_name").asText())
+ *       .isEqualTo("get_weather");
  * }
  * }</pre>
  *

@@ -1,5 +1,7 @@
 package io.github.ollamaclient.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -31,6 +33,37 @@ public interface PromptMatcher {
   static PromptMatcher regex(String regex) {
     Pattern pattern = Pattern.compile(Objects.requireNonNull(regex, "regex"));
     return request -> pattern.matcher(request.userText()).find();
+  }
+
+  /**
+   * Chats whose last message is a tool result (role {@code tool}): the second half of a tool round
+   * trip. Put this rule before the one that answers with the tool call, since the last user message
+   * of that conversation still matches the first rule.
+   *
+   * <pre>{@code
+   * ollama.model("llama3.2")
+   *     .reply(PromptMatcher.toolResult(), Reply.text("It is sunny in Paris."))
+   *     .reply(PromptMatcher.contains("weather"), Reply.toolCall("get_weather", Map.of("city", "Paris")));
+   * }</pre>
+   */
+  static PromptMatcher toolResult() {
+    return request -> lastMessageIsToolResult(request, null);
+  }
+
+  /** Chats whose last message is the result of the tool {@code toolName} ({@code tool_name}). */
+  static PromptMatcher toolResult(String toolName) {
+    Objects.requireNonNull(toolName, "toolName");
+    return request -> lastMessageIsToolResult(request, toolName);
+  }
+
+  private static boolean lastMessageIsToolResult(RecordedRequest request, String toolName) {
+    List<JsonNode> messages = request.messages();
+    if (messages.isEmpty()) {
+      return false;
+    }
+    JsonNode last = messages.get(messages.size() - 1);
+    return "tool".equals(last.path("role").asText())
+        && (toolName == null || toolName.equals(last.path("tool_name").asText()));
   }
 
   /** Prompts that {@code predicate} accepts. */
