@@ -1,0 +1,38 @@
+package io.github.ollamaclient.examples.proxy;
+
+import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.OllamaConnectionException;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.OllamaTimeoutException;
+
+/** What the page is told when Ollama fails: a status it can act on and the cause in words. */
+final class OllamaFailures {
+  private OllamaFailures() {}
+
+  static ApiException toApi(OllamaException e, String baseUrl) {
+    if (e instanceof ModelNotFoundException) {
+      // The SDK's message already says how to pull the model.
+      return new ApiException(404, e.getMessage(), e);
+    }
+    if (e instanceof OllamaTimeoutException) {
+      return new ApiException(
+          504, "Ollama at " + baseUrl + " did not answer in time: " + e.getMessage(), e);
+    }
+    if (e instanceof OllamaConnectionException) {
+      return new ApiException(
+          503,
+          "Ollama is not reachable at "
+              + baseUrl
+              + ": "
+              + e.getMessage()
+              + " With docker compose, check that the ollama service is healthy.",
+          e);
+    }
+    if (e instanceof OllamaHttpException http && http.statusCode() < 500) {
+      String detail = http.errorMessage().isBlank() ? e.getMessage() : http.errorMessage();
+      return new ApiException(http.statusCode(), "Ollama refused the request: " + detail, e);
+    }
+    return new ApiException(502, "Ollama at " + baseUrl + " failed: " + e.getMessage(), e);
+  }
+}

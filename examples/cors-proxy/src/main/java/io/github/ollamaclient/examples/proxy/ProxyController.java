@@ -1,0 +1,176 @@
+package io.github.ollamaclient.examples.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.chat.ChatRequest;
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.embed.EmbedRequest;
+import io.github.ollamaclient.examples.proxy.WireRequests.Fields;
+import io.github.ollamaclient.generate.GenerateRequest;
+import io.github.ollamaclient.spring.OllamaClientProperties;
+import io.github.ollamaclient.stream.ResponseStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The endpoints. Every request is parsed into the SDK's typed requests and every answer written
+ * from its typed responses: nothing is passed through as raw bytes. Streamed answers are written
+ * and flushed one NDJSON line per chunk, as the chunks arrive from Ollama.
+ */
+@RestController
+final class ProxyController {
+  /**
+   * The model the examples are written for, used when neither the request nor ollama.model name
+   * one.
+   */
+  static final String DEFAULT_MODEL = "7shi/ezo-gemma-2-jpn:2b-instruct-q8_0";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyController.class);
+
+  private final OllamaClient client;
+  private final String defaultModel;
+  private final long maxBodyBytes;
+
+  ProxyController(OllamaClient client, OllamaClientProperties ollama, ProxyProperties app) {
+    this.client = client;
+    String configured = ollama.getModel();
+    this.defaultModel = configured == null || configured.isBlank() ? DEFAULT_MODEL : configured;
+    this.maxBodyBytes = app.getMaxBodySize().toBytes();
+  }
+
+  /**
+   * {@code {"prompt": "...", "model"?: "...", "stream"?: false}}: the answer as {@code {"model",
+   * "answer", "done_reason", ...}}, or with {@code "stream": true} as NDJSON lines {@code {"model",
+   * "answer": "<piece>", "done": false}}, the last with {@code "done": true} and the statistics.
+   */
+  @PostMapping("/ask-llm")
+  void ask(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    body.only("prompt", "model", "stream");
+    String prompt = body.requiredText("prompt");
+    String model = body.text("model").filter(name -> !name.isBlank()).orElse(defaultModel);
+    boolean stream = body.bool("stream").orElse(false);
+    ChatRequest chat = ChatRequest.builder(model).message(Message.user(prompt)).build();
+    if (stream) {
+      stream(response, call(() -> client.chatStream(chat)), ProxyController::askChunk);
+    } else {
+      Wire.write(response, 200, askChunk(call(() -> client.chat(chat))));
+    }
+  }
+
+  /** {@code POST /api/chat}, streamed unless the request says {@code "stream": false}. */
+  @PostMapping("/api/chat")
+  void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    ChatRequest chat = WireRequests.chat(body);
+    if (body.bool("stream").orElse(true)) {
+      stream(response, call(() -> client.chatStream(chat)), WireResponses::chat);
+    } else {
+      Wire.write(response, 200, WireResponses.chat(call(() -> client.chat(chat))));
+    }
+  }
+
+  /** {@code POST /api/generate}, streamed unless the request says {@code "stream": false}. */
+  @PostMapping("/api/generate")
+  void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    GenerateRequest generate = WireRequests.generate(body);
+    if (body.bool("stream").orElse(true)) {
+      stream(response, call(() -> client.generateStream(generate)), WireResponses::generate);
+    } else {
+      Wire.write(response, 200, WireResponses.generate(call(() -> client.generate(generate))));
+    }
+  }
+
+  /** {@code POST /api/embed}. */
+  @PostMapping("/api/embed")
+  void embed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    EmbedRequest embed =
+        WireRequests.embed(WireRequests.read(request.getInputStream(), maxBodyBytes));
+    Wire.write(response, 200, WireResponses.embed(call(() -> client.embed(embed))));
+  }
+
+  /** {@code POST /api/show}. */
+  @PostMapping("/api/show")
+  void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    String model = WireRequests.showModel(body);
+    boolean verbose = body.bool("verbose").orElse(false);
+    Wire.write(response, 200, WireResponses.show(call(() -> client.show(model, verbose))));
+  }
+
+  /** {@code GET /api/tags}. */
+  @GetMapping("/api/tags")
+  void tags(HttpServletResponse response) throws IOException {
+    Wire.write(response, 200, WireResponses.tags(call(client::list)));
+  }
+
+  /** {@code GET /api/version}. */
+  @GetMapping("/api/version")
+  void version(HttpServletResponse response) throws IOException {
+    Wire.write(response, 200, WireResponses.version(call(client::version)));
+  }
+
+  @ExceptionHandler(ApiException.class)
+  void refuse(ApiException e, HttpServletResponse response) throws IOException {
+    LOG.debug("answering {}: {}", e.status(), e.getMessage());
+    if (!response.isCommitted()) {
+      Wire.error(response, e.status(), e.getMessage());
+    }
+  }
+
+  private <T> T call(Supplier<T> ollamaCall) {
+    try {
+      return ollamaCall.get();
+    } catch (OllamaException e) {
+      throw OllamaFailures.toApi(e, client.baseUrl());
+    }
+  }
+
+  /**
+   * Writes each chunk as one line and flushes it, so the page sees the answer grow. A failure in
+   * the middle ends the stream with an {@code {"error": ...}} line, as Ollama does; a page that
+   * went away closes the stream, which stops the generation in Ollama.
+   */
+  private <T> void stream(
+      HttpServletResponse response, ResponseStream<T> chunks, Function<T, ObjectNode> toWire) {
+    try (chunks) {
+      response.setStatus(200);
+      response.setContentType(Wire.NDJSON);
+      response.flushBuffer();
+      try {
+        for (T chunk : chunks) {
+          Wire.line(response, toWire.apply(chunk));
+        }
+      } catch (OllamaException e) {
+        Wire.line(
+            response, Map.of("error", OllamaFailures.toApi(e, client.baseUrl()).getMessage()));
+      }
+    } catch (IOException e) {
+      LOG.debug("client went away while streaming; stopping the generation: {}", e.toString());
+    }
+  }
+
+  private static ObjectNode askChunk(ChatResponse chunk) {
+    ObjectNode json = Wire.MAPPER.createObjectNode();
+    json.put("model", chunk.model());
+    json.put("answer", chunk.message().content());
+    chunk.message().thinking().ifPresent(thinking -> json.put("thinking", thinking));
+    json.put("done", chunk.done());
+    chunk.doneReason().ifPresent(reason -> json.put("done_reason", reason));
+    chunk.metrics().ifPresent(metrics -> WireResponses.metrics(json, metrics));
+    return json;
+  }
+}

@@ -1,0 +1,222 @@
+package io.github.ollamaclient.examples.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.ollamaclient.testkit.FakeOllama;
+import io.github.ollamaclient.testkit.Reply;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real thing: headless Chromium loads {@code examples/web} from one origin and asks the proxy,
+ * on another port, with the fake Ollama behind it. A missing browser fails this test: CI must
+ * install {@code chromium} and {@code chromium-driver} ({@code .ci/run} does).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path WEB = Path.of("..", "web");
+
+  static final FakeOllama ollama = ProxyTestBase.SharedFake.INSTANCE;
+
+  /** Serves the page from the origin the proxy allows. */
+  private static final HttpServer allowedPage = pageServer();
+
+  /** Serves the same page from an origin the proxy does not know. */
+  private static final HttpServer otherPage = pageServer();
+
+  private static volatile int proxyPort;
+  private static Path profile;
+
+  @LocalServerPort int port;
+
+  private WebDriver browser;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("ollama.base-url", ollama::baseUrl);
+    registry.add("app.cors.allowed-origins", () -> origin(allowedPage));
+  }
+
+  @BeforeAll
+  static void checkTheBrowserIsThere() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      fail(
+          "The browser test needs headless Chromium: "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + " must exist. Install them with `apt-get install -y chromium chromium-driver`"
+              + " (.ci/run does this before ./mvnw verify).");
+    }
+    profile = Files.createTempDirectory("chromium-profile");
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    allowedPage.stop(0);
+    otherPage.stop(0);
+  }
+
+  @BeforeEach
+  void openABrowser() throws IOException {
+    proxyPort = port;
+    ollama.reset();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + Files.createTempDirectory(profile, "run"));
+    // A driver process per test: quit() ends the browser and its driver together.
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(10));
+  }
+
+  @AfterEach
+  void closeTheBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void theStreamedAnswerAppearsInThePageAsItArrives() {
+    String answer = "レイリー散乱のため、青い光が空いっぱいに散らばるからです。";
+    ollama
+        .model(ProxyController.DEFAULT_MODEL)
+        .reply(Reply.text(answer).withTokenSize(4).withTokenDelay(Duration.ofMillis(120)));
+
+    browser.get(origin(allowedPage) + "/index.html");
+    browser.findElement(By.id("prompt")).sendKeys("空はなぜ青いのですか？");
+    browser.findElement(By.id("ask-button")).click();
+
+    WebElement shown = browser.findElement(By.id("answer"));
+    List<String> seen = new ArrayList<>();
+    new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(25))
+        .until(
+            page -> {
+              String text = shown.getText();
+              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text)) {
+                seen.add(text);
+              }
+              return page.findElement(By.id("ask-status")).getText().startsWith("Done");
+            });
+
+    assertThat(shown.getText()).isEqualTo(answer);
+    // Seen partly written on the way: the page appended chunks as they came, not at the end.
+    assertThat(seen)
+        .anySatisfy(
+            partial ->
+                assertThat(partial)
+                    .isNotEmpty()
+                    .isNotEqualTo(answer)
+                    .satisfies(p -> assertThat(answer).startsWith(p)));
+    assertThat(Integer.parseInt(shown.getAttribute("data-chunks"))).isGreaterThan(5);
+    assertThat(ollama.lastRequest().lastUserMessage()).isEqualTo("空はなぜ青いのですか？");
+  }
+
+  @Test
+  void aPageFromAnotherOriginShowsTheCorsRefusalAndNothingReachesOllama() {
+    browser.get(origin(otherPage) + "/index.html");
+    browser.findElement(By.id("prompt")).sendKeys("hello");
+    browser.findElement(By.id("ask-button")).click();
+
+    WebElement status = browser.findElement(By.id("ask-status"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(page -> status.getText().contains("CORS"));
+
+    assertThat(status.getText())
+        .contains("does not allow this page's origin (" + origin(otherPage) + ")")
+        .contains("app.cors.allowed-origins");
+    assertThat(status.getAttribute("class")).contains("error");
+    assertThat(browser.findElement(By.id("answer")).getText()).isEmpty();
+    assertThat(ollama.requestCount()).isZero();
+  }
+
+  private static String origin(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** A static file server for examples/web, with config.js pointing at the proxy under test. */
+  private static HttpServer pageServer() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", BrowserTest::serve);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the page server", e);
+    }
+  }
+
+  private static void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String name = exchange.getRequestURI().getPath().substring(1);
+      byte[] body;
+      if (name.equals("config.js")) {
+        body =
+            ("window.APP_CONFIG = {proxyUrl: \"http://127.0.0.1:"
+                    + proxyPort
+                    + "\", scheduleUrl: \"http://127.0.0.1:1\"};")
+                .getBytes(StandardCharsets.UTF_8);
+      } else if (Map.of("index.html", 1, "app.js", 1, "style.css", 1).containsKey(name)) {
+        body = Files.readAllBytes(WEB.resolve(name));
+      } else {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      String type =
+          name.endsWith(".html")
+              ? "text/html; charset=utf-8"
+              : name.endsWith(".css")
+                  ? "text/css; charset=utf-8"
+                  : "text/javascript; charset=utf-8";
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}
