@@ -189,13 +189,28 @@ public class CommandLine {
     String status = line.status().length() > 24 ? line.status().substring(0, 24) : line.status();
     return String.format(
         Locale.ROOT,
-        "%-24s [%s%s] %3d%% %s/%s MB",
+        "%-24s [%s%s] %3d%% %s / %s",
         status,
         "#".repeat(filled),
         " ".repeat(BAR_WIDTH - filled),
         Math.round(fraction * 100),
-        line.completed().orElse(0) / 1_000_000,
-        line.total().orElse(0) / 1_000_000);
+        size(line.completed().orElse(0)),
+        size(line.total().orElse(0)));
+  }
+
+  /** Bytes as people read them: {@code 512 B}, {@code 4.1 kB}, {@code 2.0 GB} (powers of 1000). */
+  static String size(long bytes) {
+    if (bytes < 1000) {
+      return bytes + " B";
+    }
+    String[] units = {"kB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
   static void print(DayPlan plan, ScheduleResponse response, PrintStream out) {

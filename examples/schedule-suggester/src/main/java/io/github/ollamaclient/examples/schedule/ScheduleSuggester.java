@@ -83,8 +83,15 @@ public class ScheduleSuggester {
     return fallback(
         plan,
         language.pick(
-            "モデルの回答が二度とも条件を満たさなかったため（" + again.get(0).text(language) + " など）、組み込みのスケジューラで作成しました。",
-            "Made by the built-in scheduler: the model's answer broke the rules twice (such as: "
+            "モデルの回答が二度とも条件を満たさなかったため（"
+                + again.size()
+                + " 件、例: "
+                + again.get(0).text(language)
+                + "）、組み込みのスケジューラで作成しました。",
+            "Made by the built-in scheduler: the model's answer broke the rules twice ("
+                + again.size()
+                + (again.size() == 1 ? " problem" : " problems")
+                + ", such as: "
                 + again.get(0).text(language)
                 + ")."));
   }

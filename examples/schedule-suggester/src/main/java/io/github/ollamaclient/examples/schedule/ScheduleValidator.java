@@ -26,8 +26,8 @@ public final class ScheduleValidator {
     List<Placed> placed = new ArrayList<>();
 
     for (Schedule.Slot slot : proposal.schedule()) {
-      String title = slot.title();
-      Optional<Task> found = plan.task(title);
+      String title = shorten(slot.title());
+      Optional<Task> found = plan.task(slot.title());
       if (found.isEmpty()) {
         violations.add(
             new Violation(
@@ -36,7 +36,7 @@ public final class ScheduleValidator {
         continue;
       }
       Task task = found.get();
-      if (!seen.add(title)) {
+      if (!seen.add(task.title())) {
         violations.add(
             new Violation(
                 "「" + title + "」が二回以上出てきます。各タスクは一度だけ入れてください。",
@@ -46,22 +46,11 @@ public final class ScheduleValidator {
       Optional<LocalTime> start = TimeRange.parse(slot.start());
       Optional<LocalTime> end = TimeRange.parse(slot.end());
       if (start.isEmpty() || end.isEmpty()) {
+        String times = "\"" + shorten(slot.start()) + "\"-\"" + shorten(slot.end()) + "\"";
         violations.add(
             new Violation(
-                "「"
-                    + title
-                    + "」の時刻 \""
-                    + slot.start()
-                    + "\"〜\""
-                    + slot.end()
-                    + "\" は HH:mm の形ではありません。",
-                "\""
-                    + title
-                    + "\" has times \""
-                    + slot.start()
-                    + "\"-\""
-                    + slot.end()
-                    + "\" that are not written HH:mm."));
+                "「" + title + "」の時刻 " + times + " は HH:mm の形ではありません。",
+                "\"" + title + "\" has times " + times + " that are not written HH:mm."));
         continue;
       }
       if (!end.get().isAfter(start.get())) {
@@ -169,14 +158,14 @@ public final class ScheduleValidator {
 
     List<Task> leftOut = new ArrayList<>();
     for (Schedule.Unscheduled item : proposal.unscheduled()) {
-      String title = item.title();
-      Optional<Task> found = plan.task(title);
+      String title = shorten(item.title());
+      Optional<Task> found = plan.task(item.title());
       if (found.isEmpty()) {
         violations.add(
             new Violation(
                 "unscheduled の「" + title + "」はタスク一覧にありません。",
                 "unscheduled \"" + title + "\" is not one of the tasks."));
-      } else if (!seen.add(title)) {
+      } else if (!seen.add(item.title())) {
         violations.add(
             new Violation(
                 "「" + title + "」が schedule と unscheduled の両方、または二回以上出てきます。",
@@ -221,6 +210,17 @@ public final class ScheduleValidator {
       }
     }
     return List.copyOf(violations);
+  }
+
+  /**
+   * Text from the model's answer as quoted in a violation: one line, at most 40 characters, so a
+   * model that echoes the whole prompt as a title cannot blow up the retry prompt or the note.
+   */
+  static String shorten(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.codePointCount(0, line.length()) <= 40
+        ? line
+        : line.substring(0, line.offsetByCodePoints(0, 39)) + "…";
   }
 
   private record Placed(String title, TimeRange range) {}

@@ -149,6 +149,13 @@ class CommandLineTest {
   }
 
   @Test
+  void writesSizesAsPeopleReadThem() {
+    assertThat(CommandLine.size(512)).isEqualTo("512 B");
+    assertThat(CommandLine.size(4_100)).isEqualTo("4.1 kB");
+    assertThat(CommandLine.size(2_019_000_000L)).isEqualTo("2.0 GB");
+  }
+
+  @Test
   void startsNoWebServerInCommandLineMode() {
     assertThat(CommandLine.isCommandLine(new String[] {"--tasks", "t.json"})).isTrue();
     assertThat(CommandLine.isCommandLine(new String[] {"--server.port=9000"})).isFalse();

@@ -187,6 +187,18 @@ class ScheduleValidatorTest {
   }
 
   @Test
+  void shortensAnEchoedPromptQuotedAsAnInventedTitle() {
+    String echo = "Hello from the model. You said:\\n" + "勤務時間: 09:00-18:00 ".repeat(20);
+
+    List<String> problems = english(proposal(slot(echo, "09:00", "09:30"), ""));
+
+    assertThat(problems.get(0))
+        .isEqualTo(
+            "\"Hello from the model. You said: 勤務時間: 0…\" is not one of the tasks; use only the given"
+                + " tasks.");
+  }
+
+  @Test
   void wordsEveryViolationInJapaneseToo() {
     assertThat(ScheduleValidator.check(DAY, schedule(OVERLAPPING_JA)))
         .singleElement()
