@@ -1,0 +1,39 @@
+package io.github.ollamaclient.examples.schedule;
+
+import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.spring.OllamaClientProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires the suggester to the auto-configured {@link OllamaClient} and {@code ollama.model}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
+public class ScheduleConfiguration {
+  /** The suggester, asking {@code ollama.model}. */
+  @Bean
+  public ScheduleSuggester scheduleSuggester(
+      OllamaClient client, OllamaClientProperties properties) {
+    String model = properties.getModel();
+    if (model == null || model.isBlank()) {
+      throw new IllegalStateException(
+          "ollama.model is not set: set it (or the OLLAMA_MODEL environment variable) to the"
+              + " model to ask, such as 7shi/ezo-gemma-2-jpn:2b-instruct-q8_0");
+    }
+    return new ScheduleSuggester(client, model);
+  }
+
+  /** CORS before everything else, so a preflight never reaches Spring MVC's handlers. */
+  @Bean
+  @ConditionalOnWebApplication
+  public FilterRegistrationBean<CorsFilter> corsFilter(CorsProperties properties) {
+    FilterRegistrationBean<CorsFilter> registration =
+        new FilterRegistrationBean<>(new CorsFilter(properties));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.ollamaclient.examples.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ollamaclient.spring.OllamaClientProperties;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The environment variable names that docker-compose.yml sets reach the right properties. */
+class EnvironmentBindingTest {
+  private static Binder binderFor(Map<String, Object> environment) {
+    MutablePropertySources sources = new MutablePropertySources();
+    sources.addFirst(
+        new SystemEnvironmentPropertySource(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+    return new Binder(ConfigurationPropertySources.from(sources));
+  }
+
+  @Test
+  void bindsTheComposeVariables() {
+    Binder binder =
+        binderFor(
+            Map.of(
+                "OLLAMA_MODEL", "qwen3:8b",
+                "APP_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));
+
+    assertThat(binder.bind("ollama", OllamaClientProperties.class).get().getModel())
+        .isEqualTo("qwen3:8b");
+    assertThat(binder.bind("app.cors", CorsProperties.class).get().allowedOrigins())
+        .containsExactly("http://localhost:3000", "http://127.0.0.1:3000");
+  }
+
+  @Test
+  void defaultsToThePageOriginAndRefusesAWildcard() {
+    assertThat(new CorsProperties(null).allowedOrigins()).containsExactly("http://localhost:3000");
+    assertThatThrownBy(() -> new CorsProperties(List.of("*")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("app.cors.allowed-origins must list exact origins");
+  }
+}
