@@ -18,7 +18,7 @@ fi
 
 echo "== build"
 ./mvnw -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 CP="$ROOT/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
