@@ -24,7 +24,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 
 echo "== core's runtime jars"
 : > "$OUT/deps.txt"
-tr ':' '\n' < ollama-client-core/target/classpath.txt | while read -r jar; do
+{ tr ':' '\n' < ollama-client-core/target/classpath.txt; echo; } | while read -r jar; do
   [ -n "$jar" ] && printf '%s\t%s\n' "$(basename "$jar")" "$(stat -c %s "$jar")" >> "$OUT/deps.txt"
 done
 cat "$OUT/deps.txt"

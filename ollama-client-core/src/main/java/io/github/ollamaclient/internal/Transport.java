@@ -110,18 +110,20 @@ public final class Transport {
     try (Response response = send(apiCall)) {
       BufferedSource source = response.body().source();
       // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
-      // whole; only its head is kept, sharing okio's segments, for an error's preview.
-      Buffer head = new Buffer();
+      // whole; only its head is copied for an error's preview. Copied, not shared: okio never
+      // returns a shared segment to its pool, which would cost a new segment per call.
+      byte[] head = new byte[0];
       try {
         source.request(PREVIEW_BYTES);
         Buffer buffer = source.getBuffer();
-        buffer.copyTo(head, 0, Math.min(buffer.size(), PREVIEW_BYTES));
+        head = new byte[(int) Math.min(buffer.size(), PREVIEW_BYTES)];
+        for (int i = 0; i < head.length; i++) {
+          head[i] = buffer.getByte(i);
+        }
         return reader.readValue(source.inputStream());
       } catch (JsonProcessingException | RuntimeException e) {
         throw decodeFailure(
-            apiCall.describe() + " answered with a body that is not the expected JSON",
-            head.readByteArray(),
-            e);
+            apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
       } catch (IOException e) {
         throw ioFailure(apiCall, e, null);
       }
