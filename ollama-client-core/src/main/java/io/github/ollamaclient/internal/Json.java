@@ -16,7 +16,10 @@ import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -139,11 +142,98 @@ public final class Json {
     if (text == null || text.isEmpty()) {
       return Instant.EPOCH;
     }
+    Instant common = rfc3339(text);
+    if (common != null) {
+      return common;
+    }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw new OllamaProtocolException("not an RFC 3339 timestamp: \"" + text + "\"", e);
     }
+  }
+
+  /**
+   * The shape Go prints ({@code 2024-06-04T14:38:31.83753-07:00}, {@code ...Z}), parsed without
+   * java.time's formatter, which allocates maps and big decimals per call: a stream decodes one
+   * timestamp per chunk. Null for anything else, which {@link OffsetDateTime#parse} then judges.
+   */
+  private static Instant rfc3339(String text) {
+    int length = text.length();
+    if (length < 20
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Month.of(month).length(Year.isLeap(year))
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return null;
+    }
+    int at = 19;
+    int nanos = 0;
+    if (text.charAt(at) == '.') {
+      int start = ++at;
+      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+        at++;
+      }
+      int count = at - start;
+      if (count < 1 || count > 9) {
+        return null;
+      }
+      nanos = digits(text, start, count);
+      for (int i = count; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int offsetSeconds;
+    if (at == length - 1 && text.charAt(at) == 'Z') {
+      offsetSeconds = 0;
+    } else if (at == length - 6
+        && (text.charAt(at) == '+' || text.charAt(at) == '-')
+        && text.charAt(at + 3) == ':') {
+      int offsetHours = digits(text, at + 1, 2);
+      int offsetMinutes = digits(text, at + 4, 2);
+      if ((offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59) {
+        return null;
+      }
+      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(at) == '-' ? -1 : 1);
+      if (Math.abs(offsetSeconds) > 18 * 3600) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    long seconds = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  /** The decimal number in {@code text[from, from + count)}; -1 if any character is no digit. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** A possibly absent list as an unmodifiable list, never {@code null}. */

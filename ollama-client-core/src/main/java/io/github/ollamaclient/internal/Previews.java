@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Short, printable excerpts of bodies and lines for error messages. */
 final class Previews {
-  private static final int MAX_CHARS = 200;
+  static final int MAX_CHARS = 200;
 
   private Previews() {}
 

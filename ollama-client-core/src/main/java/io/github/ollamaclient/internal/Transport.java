@@ -30,7 +30,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 import org.slf4j.Logger;
@@ -45,6 +44,9 @@ public final class Transport {
 
   /** How much of an error body is kept in an exception: enough for any error page's gist. */
   private static final long MAX_ERROR_BODY_BYTES = 8 * 1024;
+
+  /** How much of a body is kept for a decode error's preview: one byte past what it shows. */
+  private static final long PREVIEW_BYTES = Previews.MAX_CHARS * 4 + 1;
 
   /** The endpoints that load a model and so take {@code keep_alive}. */
   private static final Set<String> KEEP_ALIVE_PATHS =
@@ -106,18 +108,24 @@ public final class Transport {
 
   private <T> T decode(ApiCall apiCall, ObjectReader reader) {
     try (Response response = send(apiCall)) {
-      ResponseBody body = response.body();
-      byte[] bytes;
+      BufferedSource source = response.body().source();
+      // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
+      // whole; only its head is copied for an error's preview. Copied, not shared: okio never
+      // returns a shared segment to its pool, which would cost a new segment per call.
+      byte[] head = new byte[0];
       try {
-        bytes = body.bytes();
+        source.request(PREVIEW_BYTES);
+        Buffer buffer = source.getBuffer();
+        head = new byte[(int) Math.min(buffer.size(), PREVIEW_BYTES)];
+        for (int i = 0; i < head.length; i++) {
+          head[i] = buffer.getByte(i);
+        }
+        return reader.readValue(source.inputStream());
+      } catch (JsonProcessingException | RuntimeException e) {
+        throw decodeFailure(
+            apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
       } catch (IOException e) {
         throw ioFailure(apiCall, e, null);
-      }
-      try {
-        return reader.readValue(bytes);
-      } catch (IOException | RuntimeException e) {
-        throw decodeFailure(
-            apiCall.describe() + " answered with a body that is not the expected JSON", bytes, e);
       }
     }
   }

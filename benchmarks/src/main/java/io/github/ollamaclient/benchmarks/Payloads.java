@@ -1,0 +1,378 @@
+package io.github.ollamaclient.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+
+/**
+ * The prepared answers the {@link PayloadServer} sends, rendered once as complete HTTP/1.1
+ * responses (status line, headers, body), and what each must decode to.
+ *
+ * <p>They have the shape a real Ollama server sends: the chat stream is {@code
+ * application/x-ndjson} in chunked transfer encoding, one HTTP chunk per line as Ollama flushes
+ * them; chunks carry {@code model}, {@code created_at} (Go's RFC 3339 with nanoseconds), {@code
+ * message{role, content}} and {@code done: false}, the last one {@code done_reason} and the
+ * statistics. Embedding numbers are float32 printed as Go's {@code encoding/json} prints them: the
+ * shortest decimal that reads back as the same float32, plain notation ({@code -0.0058914367},
+ * {@code 0}) except below 1e-6, where it is exponent notation without a padded exponent ({@code
+ * 4.2e-7}).
+ */
+public final class Payloads {
+  /** The model named in every request and answer. */
+  public static final String MODEL = "llama3.2";
+
+  /** The question every chat benchmark asks. */
+  public static final String QUESTION = "Why is the sky blue?";
+
+  /** The text of the input every embed benchmark sends. */
+  public static final String EMBED_INPUT = "Why is the sky blue?";
+
+  /** Chunks of the streamed chat answer, the final one included. */
+  public static final int STREAM_CHUNKS = 20_000;
+
+  /** Vectors in the embed answer. */
+  public static final int EMBED_VECTORS = 256;
+
+  /** Numbers per embedding vector. */
+  public static final int EMBED_DIMENSIONS = 1024;
+
+  /** The content of the small non-streamed chat answer (the API documentation's example). */
+  public static final String SMALL_CHAT_CONTENT = "Hello! How are you today?";
+
+  private static final String[] TOKENS = {
+    " The",
+    " sky",
+    " appears",
+    " blue",
+    " because",
+    " of",
+    " Rayleigh",
+    " scattering",
+    ",",
+    " which",
+    " scatters",
+    " shorter",
+    " wavelengths",
+    " more",
+    " strongly",
+    ".",
+    "\n\n",
+    " Sun",
+    "light",
+    " is",
+    " a",
+    " mix",
+    " of",
+    " colours",
+    ";",
+    " the",
+    " \"blue\"",
+    " part",
+    " (~450",
+    " nm)",
+    " bounces",
+    " off",
+    " N₂",
+    " and",
+    " O₂",
+    " molecules",
+    " — ",
+    " café",
+    " 🌅",
+    "\t"
+  };
+
+  private static final DateTimeFormatter GO_NANO_TIME = DateTimeFormatter.ISO_INSTANT;
+
+  private static volatile Payloads instance;
+
+  private final byte[] chatStreamResponse;
+  private final String chatStreamContent;
+  private final byte[] smallChatResponse;
+  private final byte[] embedResponse;
+  private final float[][] vectors;
+
+  private Payloads() {
+    StringBuilder content = new StringBuilder();
+    this.chatStreamResponse = chunked("application/x-ndjson", renderChatStream(content));
+    this.chatStreamContent = content.toString();
+    this.smallChatResponse = whole(renderSmallChat());
+    this.vectors = makeVectors(new Random(42));
+    this.embedResponse = whole(renderEmbed(vectors));
+  }
+
+  /** The payloads, rendered on first use (about a second) and shared after. */
+  public static Payloads get() {
+    Payloads payloads = instance;
+    if (payloads == null) {
+      synchronized (Payloads.class) {
+        payloads = instance;
+        if (payloads == null) {
+          payloads = new Payloads();
+          instance = payloads;
+        }
+      }
+    }
+    return payloads;
+  }
+
+  /** The whole HTTP response of the streamed chat: headers, then 20,000 NDJSON lines, chunked. */
+  public byte[] chatStreamResponse() {
+    return chatStreamResponse;
+  }
+
+  /** The streamed chat's content, every chunk's {@code message.content} joined. */
+  public String chatStreamContent() {
+    return chatStreamContent;
+  }
+
+  /** The whole HTTP response of the small, non-streamed chat answer. */
+  public byte[] smallChatResponse() {
+    return smallChatResponse;
+  }
+
+  /** The whole HTTP response of {@code /api/embed}: 256 vectors of 1024 numbers. */
+  public byte[] embedResponse() {
+    return embedResponse;
+  }
+
+  /** The vectors the embed answer holds, exactly as float32; do not modify. */
+  public float[][] vectors() {
+    return vectors;
+  }
+
+  /** The body of an HTTP response rendered here: what follows the blank line after the headers. */
+  public static byte[] bodyOf(byte[] response) {
+    for (int i = 0; i + 3 < response.length; i++) {
+      if (response[i] == '\r'
+          && response[i + 1] == '\n'
+          && response[i + 2] == '\r'
+          && response[i + 3] == '\n') {
+        byte[] body = new byte[response.length - i - 4];
+        System.arraycopy(response, i + 4, body, 0, body.length);
+        return body;
+      }
+    }
+    throw new IllegalArgumentException("no end of headers");
+  }
+
+  /** The NDJSON lines of the streamed chat, without HTTP framing. */
+  private static byte[][] renderChatStream(StringBuilder content) {
+    Random random = new Random(7);
+    Instant start = Instant.parse("2025-10-02T14:03:12.000000000Z");
+    byte[][] lines = new byte[STREAM_CHUNKS][];
+    for (int i = 0; i < STREAM_CHUNKS - 1; i++) {
+      String token = TOKENS[random.nextInt(TOKENS.length)];
+      content.append(token);
+      lines[i] =
+          json(
+              g -> {
+                g.writeStringField("model", MODEL);
+                g.writeStringField("created_at", goTime(start, random));
+                g.writeObjectFieldStart("message");
+                g.writeStringField("role", "assistant");
+                g.writeStringField("content", token);
+                g.writeEndObject();
+                g.writeBooleanField("done", false);
+              });
+    }
+    lines[STREAM_CHUNKS - 1] =
+        json(
+            g -> {
+              g.writeStringField("model", MODEL);
+              g.writeStringField("created_at", goTime(start, random));
+              g.writeObjectFieldStart("message");
+              g.writeStringField("role", "assistant");
+              g.writeStringField("content", "");
+              g.writeEndObject();
+              g.writeBooleanField("done", true);
+              g.writeStringField("done_reason", "stop");
+              g.writeNumberField("total_duration", 412_393_558_291L);
+              g.writeNumberField("load_duration", 2_154_458L);
+              g.writeNumberField("prompt_eval_count", 26);
+              g.writeNumberField("prompt_eval_duration", 383_809_000L);
+              g.writeNumberField("eval_count", STREAM_CHUNKS - 1);
+              g.writeNumberField("eval_duration", 411_921_000_000L);
+            });
+    return lines;
+  }
+
+  private static String goTime(Instant start, Random random) {
+    // Go trims trailing zeros of the fraction; random nanoseconds rarely have any.
+    return GO_NANO_TIME.format(start.plusNanos(random.nextInt(1_000_000_000)));
+  }
+
+  private static byte[] renderSmallChat() {
+    return json(
+        g -> {
+          g.writeStringField("model", MODEL);
+          g.writeStringField("created_at", "2023-12-12T14:13:43.416799Z");
+          g.writeObjectFieldStart("message");
+          g.writeStringField("role", "assistant");
+          g.writeStringField("content", SMALL_CHAT_CONTENT);
+          g.writeEndObject();
+          g.writeBooleanField("done", true);
+          g.writeStringField("done_reason", "stop");
+          g.writeNumberField("total_duration", 5_191_566_416L);
+          g.writeNumberField("load_duration", 2_154_458L);
+          g.writeNumberField("prompt_eval_count", 26);
+          g.writeNumberField("prompt_eval_duration", 383_809_000L);
+          g.writeNumberField("eval_count", 298);
+          g.writeNumberField("eval_duration", 4_799_921_000L);
+        });
+  }
+
+  /**
+   * Unit vectors of Gaussian numbers, with an exact zero, a negative zero and a number below 1e-6
+   * in each, so every form Go prints occurs.
+   */
+  static float[][] makeVectors(Random random) {
+    float[][] vectors = new float[EMBED_VECTORS][EMBED_DIMENSIONS];
+    for (float[] vector : vectors) {
+      double norm = 0;
+      double[] values = new double[EMBED_DIMENSIONS];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextGaussian();
+        norm += values[i] * values[i];
+      }
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < values.length; i++) {
+        vector[i] = (float) (values[i] / norm);
+      }
+      vector[random.nextInt(EMBED_DIMENSIONS)] = 0f;
+      vector[random.nextInt(EMBED_DIMENSIONS)] = -0f;
+      vector[random.nextInt(EMBED_DIMENSIONS)] = (float) (random.nextDouble() * 9e-7);
+    }
+    return vectors;
+  }
+
+  private static byte[] renderEmbed(float[][] vectors) {
+    StringBuilder json = new StringBuilder(EMBED_VECTORS * EMBED_DIMENSIONS * 14);
+    json.append("{\"model\":\"all-minilm\",\"embeddings\":[");
+    for (int v = 0; v < vectors.length; v++) {
+      json.append(v == 0 ? "[" : ",[");
+      for (int i = 0; i < vectors[v].length; i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        json.append(goFloat32(vectors[v][i]));
+      }
+      json.append(']');
+    }
+    json.append("],\"total_duration\":14143917,\"load_duration\":1019500,")
+        .append("\"prompt_eval_count\":")
+        .append(EMBED_VECTORS * 6)
+        .append('}');
+    return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A float32 as Go's {@code encoding/json} writes it: {@code strconv.AppendFloat(f, 'f' or 'e',
+   * -1, 32)}, 'e' below 1e-6 (and from 1e21), with {@code e-07} cleaned to {@code e-7}.
+   */
+  static String goFloat32(float value) {
+    if (value == 0f) {
+      return Float.floatToRawIntBits(value) < 0 ? "-0" : "0";
+    }
+    BigDecimal shortest = shortestDecimal(value);
+    float abs = Math.abs(value);
+    if (abs >= 1e-6f && abs < 1e21f) {
+      return shortest.stripTrailingZeros().toPlainString();
+    }
+    BigDecimal stripped = shortest.stripTrailingZeros();
+    String digits = stripped.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - stripped.scale();
+    StringBuilder text = new StringBuilder();
+    if (value < 0) {
+      text.append('-');
+    }
+    text.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      text.append('.').append(digits, 1, digits.length());
+    }
+    text.append('e').append(exponent < 0 ? '-' : '+');
+    int magnitude = Math.abs(exponent);
+    if (exponent > 0 && magnitude < 10) {
+      text.append('0');
+    }
+    return text.append(magnitude).toString();
+  }
+
+  /** The decimal with the fewest significant digits that reads back as {@code value}. */
+  private static BigDecimal shortestDecimal(float value) {
+    BigDecimal exact = new BigDecimal(value);
+    for (int digits = 1; digits < 9; digits++) {
+      BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (Float.parseFloat(rounded.toString()) == value) {
+        return rounded;
+      }
+    }
+    return exact.round(new MathContext(9, RoundingMode.HALF_EVEN));
+  }
+
+  private interface Fields {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private static byte[] json(Fields fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      generator.writeStartObject();
+      fields.write(generator);
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] whole(byte[] body) {
+    String headers =
+        "HTTP/1.1 200 OK\r\n"
+            + "Content-Type: application/json; charset=utf-8\r\n"
+            + "Date: Thu, 02 Oct 2025 14:03:12 GMT\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n";
+    return concat(headers.getBytes(StandardCharsets.US_ASCII), body);
+  }
+
+  /** A chunked response with one HTTP chunk per line, each line ending in a newline. */
+  private static byte[] chunked(String contentType, byte[][] lines) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(lines.length * 200);
+    String headers =
+        "HTTP/1.1 200 OK\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\n"
+            + "Date: Thu, 02 Oct 2025 14:03:12 GMT\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n";
+    out.writeBytes(headers.getBytes(StandardCharsets.US_ASCII));
+    for (byte[] line : lines) {
+      out.writeBytes(
+          (Integer.toHexString(line.length + 1) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(line);
+      out.writeBytes("\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = new byte[a.length + b.length];
+    System.arraycopy(a, 0, both, 0, a.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.ollamaclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ollamaclient.OllamaProtocolException;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonInstantTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2023-08-04T19:22:45.499127Z",
+        "2023-08-04T08:52:19.385406455-07:00",
+        "2024-06-04T14:38:31.83753+05:30",
+        "2025-10-02T14:03:12Z",
+        "2024-02-29T23:59:59.1-00:00",
+        "1999-12-31T00:00:00.000000001+18:00",
+        "2023-08-04t19:22:45Z",
+        "2023-08-04T19:22:45.499127z",
+        "2023-08-04T19:22:45+01:30:15",
+        "2023-08-04T19:22:45.Z"
+      })
+  void readsATimestampAsJavaTimeDoes(String text) {
+    assertThat(Json.instant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2023-02-29T19:22:45Z",
+        "2023-13-04T19:22:45Z",
+        "2023-08-04T24:00:00Z",
+        "2023-08-04T19:22:60Z",
+        "2023-08-04T19:22:45.1234567890Z",
+        "2023-08-04T19:22:45+19:00",
+        "2023-08-04T19:22:45",
+        "2023-08-04 19:22:45Z",
+        "2023-0a-04T19:22:45Z"
+      })
+  void rejectsWhatJavaTimeRejects(String text) {
+    assertThatThrownBy(() -> Json.instant(text))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("not an RFC 3339 timestamp");
+  }
+}
