@@ -154,6 +154,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
 
   @Override
   public void close() {
+    FirstChunkDeadline.passed(call);
     if (!finished) {
       cancel();
     }
@@ -189,6 +190,9 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
       while (true) {
         byte[] line = readLine();
+        if (lineNumber == 1) {
+          FirstChunkDeadline.passed(call);
+        }
         if (line == null) {
           throw incomplete();
         }
