@@ -200,6 +200,11 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
           continue;
         }
         T chunk = decode(line);
+        if (chunk == null) {
+          // A JSON null line: found by fuzzing; no chunk, so the stream is broken, not shorter.
+          throw new OllamaProtocolException(
+              apiCall.describe() + " stream line " + lineNumber + " is not a valid chunk: null");
+        }
         accumulator.add(chunk);
         if (spec.isFinal().test(chunk)) {
           finish(chunk);

@@ -124,12 +124,19 @@ public final class Transport {
       } catch (IOException e) {
         throw ioFailure(apiCall, e, null);
       }
+      T value;
       try {
-        return reader.readValue(bytes);
+        value = reader.readValue(bytes);
       } catch (IOException | RuntimeException e) {
         throw decodeFailure(
             apiCall.describe() + " answered with a body that is not the expected JSON", bytes, e);
       }
+      if (value == null) {
+        // A body of JSON null (or nothing but whitespace): found by fuzzing; never a valid answer.
+        throw new OllamaProtocolException(
+            apiCall.describe() + " answered with an empty or null body: " + Previews.of(bytes));
+      }
+      return value;
     }
   }
 
