@@ -136,6 +136,7 @@ public final class OllamaClient implements AutoCloseable {
         newBuilder()
             .callTimeout(Duration.ofSeconds(5))
             .connectTimeout(min(settings.connectTimeout, Duration.ofSeconds(5)))
+            .retryPolicy(RetryPolicy.none())
             .build();
     try (probe) {
       return probe.transport.executeText(ApiCall.get("/")).contains("Ollama is running");
@@ -738,6 +739,11 @@ public final class OllamaClient implements AutoCloseable {
    *   <tr><td>write timeout</td><td>10 min</td></tr>
    *   <tr><td>call timeout (whole call)</td><td>none, so long generations and streams are never
    *       cut off</td></tr>
+   *   <tr><td>first-chunk timeout (streams)</td><td>none: the read timeout bounds a silent model
+   *       load</td></tr>
+   *   <tr><td>retries</td><td>{@link RetryPolicy#defaults()}: up to 3 attempts within 30 s, only
+   *       when the request cannot have reached the model (connect failures, HTTP 503 and
+   *       429)</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -755,6 +761,8 @@ public final class OllamaClient implements AutoCloseable {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private Duration callTimeout = Duration.ZERO;
+    private Duration firstChunkTimeout = Duration.ZERO;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OkHttpClient httpClient;
     private String userAgentSuffix;
     private OllamaListener listener = OllamaListener.NONE;
@@ -775,6 +783,8 @@ public final class OllamaClient implements AutoCloseable {
       this.readTimeout = from.readTimeout;
       this.writeTimeout = from.writeTimeout;
       this.callTimeout = from.callTimeout;
+      this.firstChunkTimeout = from.firstChunkTimeout;
+      this.retryPolicy = from.retryPolicy;
       this.httpClient = from.httpClient;
       this.userAgentSuffix = from.userAgentSuffix;
       this.listener = from.listener;
@@ -866,6 +876,31 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /**
+     * A limit on how long a stream (chat, generate, pull, push, create) may take to deliver its
+     * first line, from sending the request; zero (the default) for none. Loading a large model can
+     * take minutes before the first token, so set it well above your slowest load. After the first
+     * line only the read timeout (between bytes) and the call timeout apply. Each attempt of a
+     * retried call gets the full limit. An expired limit ends the stream with an {@link
+     * OllamaTimeoutException} naming the first chunk; it is never retried.
+     */
+    public Builder firstChunkTimeout(Duration timeout) {
+      this.firstChunkTimeout = checkTimeout(timeout, "firstChunkTimeout");
+      return this;
+    }
+
+    /**
+     * When to try a failed call again. Default {@link RetryPolicy#defaults()}: up to 3 attempts
+     * within 30 s, with exponential backoff and jitter or the server's {@code Retry-After}, only
+     * for failures where the request cannot have reached the model (the connection could not be
+     * made, HTTP 503 or 429); a stream is never retried once it delivered a chunk. {@link
+     * RetryPolicy#none()} turns retries off.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
      * The OkHttp client to send with, for proxies, TLS or interceptors. The timeouts set on this
      * builder still apply (on a derived client sharing its pool); {@link OllamaClient#close()}
      * leaves the supplied client alone.
@@ -932,8 +967,22 @@ public final class OllamaClient implements AutoCloseable {
               .build();
       Headers requestHeaders = requestHeaders();
       return new OllamaClient(
-          new Transport(http, url, requestHeaders, listener, keepAliveWireValue()),
-          new Transport(http, HttpUrl.get(cloudBaseUrl), requestHeaders, listener, null),
+          new Transport(
+              http,
+              url,
+              requestHeaders,
+              listener,
+              keepAliveWireValue(),
+              retryPolicy,
+              firstChunkTimeout),
+          new Transport(
+              http,
+              HttpUrl.get(cloudBaseUrl),
+              requestHeaders,
+              listener,
+              null,
+              retryPolicy,
+              firstChunkTimeout),
           resources,
           new Builder(this));
     }

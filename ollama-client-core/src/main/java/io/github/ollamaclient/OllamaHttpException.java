@@ -1,11 +1,14 @@
 package io.github.ollamaclient;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Ollama (or a proxy in front of it) answered with an HTTP error status.
  *
  * <p>Carries the status, the request's method and path, and Ollama's own error text: the {@code
  * error} field of its JSON body, or the raw body when it is not JSON (an HTML 502 page from nginx,
- * say).
+ * say), and how long the server asked to wait before trying again ({@link #retryAfter()}).
  */
 public class OllamaHttpException extends OllamaException {
   private static final long serialVersionUID = 1L;
@@ -15,6 +18,7 @@ public class OllamaHttpException extends OllamaException {
   private final String path;
   private final String errorMessage;
   private final String body;
+  private final Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -27,13 +31,34 @@ public class OllamaHttpException extends OllamaException {
    */
   public OllamaHttpException(
       int statusCode, String method, String path, String errorMessage, String body) {
+    this(statusCode, method, path, errorMessage, body, null);
+  }
+
+  /**
+   * Creates the exception for an answer that carried a {@code Retry-After} header.
+   *
+   * @param statusCode the HTTP status code, such as 429 or 503
+   * @param method the request method, such as {@code POST}
+   * @param path the request path, such as {@code /api/chat}
+   * @param errorMessage Ollama's {@code error} text, or the raw body when it was not JSON
+   * @param body the raw response body (possibly shortened), empty when there was none
+   * @param retryAfter how long the server asked to wait, {@code null} when it did not say
+   */
+  public OllamaHttpException(
+      int statusCode,
+      String method,
+      String path,
+      String errorMessage,
+      String body,
+      Duration retryAfter) {
     this(
         describe(statusCode, method, path, errorMessage),
         statusCode,
         method,
         path,
         errorMessage,
-        body);
+        body,
+        retryAfter);
   }
 
   /**
@@ -53,12 +78,36 @@ public class OllamaHttpException extends OllamaException {
       String path,
       String errorMessage,
       String body) {
+    this(message, statusCode, method, path, errorMessage, body, null);
+  }
+
+  /**
+   * Creates the exception with every field and a message of the caller's choosing, such as the
+   * original message with the number of attempts a retry made.
+   *
+   * @param message the full message
+   * @param statusCode the HTTP status code
+   * @param method the request method
+   * @param path the request path
+   * @param errorMessage Ollama's {@code error} text, or the raw body
+   * @param body the raw response body (possibly shortened)
+   * @param retryAfter how long the server asked to wait, {@code null} when it did not say
+   */
+  public OllamaHttpException(
+      String message,
+      int statusCode,
+      String method,
+      String path,
+      String errorMessage,
+      String body,
+      Duration retryAfter) {
     super(message);
     this.statusCode = statusCode;
     this.method = method;
     this.path = path;
     this.errorMessage = errorMessage == null ? "" : errorMessage;
     this.body = body == null ? "" : body;
+    this.retryAfter = retryAfter;
   }
 
   private static String describe(int status, String method, String path, String error) {
@@ -92,5 +141,15 @@ public class OllamaHttpException extends OllamaException {
   /** The raw response body, shortened when very long; empty when there was none. */
   public String body() {
     return body;
+  }
+
+  /**
+   * How long the server asked the client to wait before trying again: its {@code Retry-After}
+   * header (seconds or an HTTP date, as a duration from when the answer arrived; never negative),
+   * empty when it sent none or an unreadable one. Ollama's 503 "server busy" and a rate limiter's
+   * 429 may carry it.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

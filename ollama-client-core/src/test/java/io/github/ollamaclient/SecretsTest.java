@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.inference.Image;
+import io.github.ollamaclient.observe.CallEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +26,20 @@ class SecretsTest {
   private static final byte[] IMAGE = "PNG-IMAGE-BYTES-0815".getBytes(StandardCharsets.UTF_8);
   private static final String PROMPT = "my private question about 42";
 
-  @RegisterExtension final MockOllama ollama = new MockOllama(builder -> builder.apiKey(KEY));
+  private final List<CallEvent> events = new CopyOnWriteArrayList<>();
+
+  @RegisterExtension
+  final MockOllama ollama =
+      new MockOllama(
+          builder ->
+              builder
+                  .apiKey(KEY)
+                  .listener(events::add)
+                  .retryPolicy(
+                      RetryPolicy.builder()
+                          .initialBackoff(Duration.ofMillis(10))
+                          .maxBackoff(Duration.ofMillis(20))
+                          .build()));
 
   private static long logSize() throws IOException {
     return Files.exists(LOG) ? Files.size(LOG) : 0;
@@ -70,5 +89,63 @@ class SecretsTest {
     assertThatThrownBy(() -> ollama.client().version())
         .isInstanceOf(OllamaConnectionException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+  }
+
+  @Test
+  void retryLogNamesTheAttemptButNeverTheKeyOrThePrompt() throws IOException {
+    long before = logSize();
+    ollama.enqueueJson(503, "{\"error\":\"server busy\"}");
+    ollama.enqueueJson(
+        "{\"model\":\"llava\",\"created_at\":\"2024-01-01T00:00:00Z\","
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":true}");
+
+    ollama.client().chat(request());
+
+    String log = logSince(before);
+    assertThat(log).contains("POST /api/chat attempt 1 of 3 failed (HTTP 503); retrying in");
+    assertThat(log).doesNotContain(KEY).doesNotContain(PROMPT);
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.toString()).doesNotContain(KEY));
+  }
+
+  @Test
+  void exhaustedRetriesNameNeitherTheKeyNorThePrompt() throws IOException {
+    long before = logSize();
+    for (int i = 0; i < 3; i++) {
+      ollama.enqueueJson(429, "{\"error\":\"rate limited\"}");
+    }
+
+    assertThatThrownBy(() -> ollama.client().chat(request()))
+        .isInstanceOf(OllamaHttpException.class)
+        .hasMessageContaining("gave up after 3 attempts")
+        .satisfies(
+            e -> {
+              assertThat(e.getMessage()).doesNotContain(KEY, PROMPT);
+              for (Throwable earlier : e.getSuppressed()) {
+                assertThat(earlier.getMessage()).doesNotContain(KEY, PROMPT);
+              }
+            });
+    assertThat(logSince(before)).doesNotContain(KEY).doesNotContain(PROMPT);
+    assertThat(events)
+        .singleElement()
+        .satisfies(e -> assertThat(e.toString()).doesNotContain(KEY, PROMPT));
+  }
+
+  @Test
+  void firstChunkTimeoutNamesNeitherTheKeyNorThePrompt() {
+    ollama.enqueue(
+        new MockResponse.Builder().body("{}\n").headersDelay(2, TimeUnit.SECONDS).build());
+
+    try (OllamaClient client =
+        ollama.newClientBuilder().firstChunkTimeout(Duration.ofMillis(200)).build()) {
+      assertThatThrownBy(() -> client.chatStream(request()))
+          .isInstanceOf(OllamaTimeoutException.class)
+          .hasMessageContaining("first chunk")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY, PROMPT));
+    }
+  }
+
+  @Test
+  void retryPolicyToStringCarriesNoCredentials() {
+    assertThat(RetryPolicy.defaults().toString()).doesNotContain(KEY).contains("maxAttempts=3");
   }
 }

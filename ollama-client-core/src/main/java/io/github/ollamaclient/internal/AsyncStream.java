@@ -3,7 +3,9 @@ package io.github.ollamaclient.internal;
 import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -11,75 +13,123 @@ import okhttp3.Response;
 
 /**
  * The asynchronous form of a stream: OkHttp's dispatcher runs the call, the chunks are read on its
- * thread and handed to the caller's callback, and a future completes with the whole answer.
+ * thread and handed to the caller's callback, and a future completes with the whole answer. A call
+ * that failed before it answered is tried again after the retry policy's wait, without blocking a
+ * thread meanwhile.
  */
-final class AsyncStream {
-  private AsyncStream() {}
+final class AsyncStream<T> implements Callback {
+  private final ApiCall apiCall;
+  private final StreamSpec<T> spec;
+  private final Consumer<? super T> onChunk;
+  private final Transport transport;
+  private final Retries.Attempts attempts;
+  private final CallObserver.Started observed;
+  private final CancellingFuture<T> future = new CancellingFuture<>();
 
-  static <T> CompletableFuture<T> start(
-      Call call,
+  private AsyncStream(
       ApiCall apiCall,
       StreamSpec<T> spec,
       Consumer<? super T> onChunk,
       Transport transport,
+      Retries.Attempts attempts,
       CallObserver.Started observed) {
-    CancellingFuture<T> future = new CancellingFuture<>(call);
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call failed, IOException e) {
-            OllamaException error = transport.ioFailure(apiCall, e, failed);
-            observed.failed(error);
-            future.completeExceptionally(error);
-          }
-
-          @Override
-          public void onResponse(Call current, Response response) {
-            try {
-              try {
-                transport.checkStatus(response, apiCall);
-              } catch (OllamaException e) {
-                observed.failed(e);
-                throw e;
-              }
-              try (NdjsonResponseStream<T> stream =
-                  new NdjsonResponseStream<>(
-                      current, response, spec, apiCall, transport, observed)) {
-                for (T chunk : stream) {
-                  if (future.isDone()) {
-                    return;
-                  }
-                  onChunk.accept(chunk);
-                }
-                future.complete(stream.aggregate());
-              }
-            } catch (OllamaException e) {
-              future.completeExceptionally(
-                  future.isCancelled()
-                      ? new OllamaCancelledException(apiCall.describe() + " was cancelled")
-                      : e);
-            } catch (RuntimeException | Error e) {
-              // The callback failed: stop the server's work too, and hand the failure over.
-              current.cancel();
-              future.completeExceptionally(e);
-            }
-          }
-        });
-    return future;
+    this.apiCall = apiCall;
+    this.spec = spec;
+    this.onChunk = onChunk;
+    this.transport = transport;
+    this.attempts = attempts;
+    this.observed = observed;
   }
 
-  /** A future whose {@code cancel} aborts the HTTP call. */
-  private static final class CancellingFuture<T> extends CompletableFuture<T> {
-    private final Call call;
+  static <T> CompletableFuture<T> start(
+      ApiCall apiCall,
+      StreamSpec<T> spec,
+      Consumer<? super T> onChunk,
+      Transport transport,
+      Retries.Attempts attempts,
+      CallObserver.Started observed) {
+    AsyncStream<T> stream =
+        new AsyncStream<>(apiCall, spec, onChunk, transport, attempts, observed);
+    stream.attempt();
+    return stream.future;
+  }
 
-    CancellingFuture(Call call) {
+  private void attempt() {
+    if (future.isDone()) {
+      return;
+    }
+    Call call = transport.newStreamCall(apiCall);
+    future.watch(call);
+    call.enqueue(this);
+  }
+
+  /** Tries again after the policy's wait, or fails the future with the error to give up with. */
+  private void retryOrFail(Call failed, OllamaException error) {
+    FirstChunkDeadline.passed(failed);
+    Duration wait;
+    try {
+      wait = attempts.next(error);
+    } catch (OllamaException last) {
+      observed.failed(last);
+      future.completeExceptionally(last);
+      return;
+    }
+    CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS).execute(this::attempt);
+  }
+
+  @Override
+  public void onFailure(Call failed, IOException e) {
+    retryOrFail(failed, transport.ioFailure(apiCall, e, failed));
+  }
+
+  @Override
+  public void onResponse(Call current, Response response) {
+    try {
+      transport.checkStatus(response, apiCall);
+    } catch (OllamaException e) {
+      retryOrFail(current, e);
+      return;
+    }
+    try (NdjsonResponseStream<T> stream =
+        new NdjsonResponseStream<>(current, response, spec, apiCall, transport, observed)) {
+      for (T chunk : stream) {
+        if (future.isDone()) {
+          return;
+        }
+        onChunk.accept(chunk);
+      }
+      future.complete(stream.aggregate());
+    } catch (OllamaException e) {
+      future.completeExceptionally(
+          future.isCancelled()
+              ? new OllamaCancelledException(apiCall.describe() + " was cancelled")
+              : e);
+    } catch (RuntimeException | Error e) {
+      // The callback failed: stop the server's work too, and hand the failure over.
+      current.cancel();
+      future.completeExceptionally(e);
+    }
+  }
+
+  /** A future whose {@code cancel} aborts the HTTP call of the current attempt. */
+  private static final class CancellingFuture<T> extends CompletableFuture<T> {
+    private volatile Call call;
+
+    /** Makes {@code call} the one to abort; aborts it at once if the future was cancelled. */
+    void watch(Call call) {
       this.call = call;
+      if (isCancelled()) {
+        call.cancel();
+      }
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean result = super.cancel(mayInterruptIfRunning);
-      call.cancel();
+      Call current = call;
+      if (current != null) {
+        current.cancel();
+      }
       return result;
     }
   }

@@ -154,6 +154,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
 
   @Override
   public void close() {
+    FirstChunkDeadline.passed(call);
     if (!finished) {
       cancel();
     }
@@ -189,6 +190,9 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
       while (true) {
         byte[] line = readLine();
+        if (lineNumber == 1) {
+          FirstChunkDeadline.passed(call);
+        }
         if (line == null) {
           throw incomplete();
         }
@@ -196,6 +200,11 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
           continue;
         }
         T chunk = decode(line);
+        if (chunk == null) {
+          // A JSON null line: found by fuzzing; no chunk, so the stream is broken, not shorter.
+          throw new OllamaProtocolException(
+              apiCall.describe() + " stream line " + lineNumber + " is not a valid chunk: null");
+        }
         accumulator.add(chunk);
         if (spec.isFinal().test(chunk)) {
           finish(chunk);

@@ -10,6 +10,7 @@ import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.OllamaHttpException;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -57,6 +59,8 @@ public final class Transport {
   private final Headers headers;
   private final CallObserver observer;
   private final Object defaultKeepAlive;
+  private final Retries retries;
+  private final Duration firstChunkTimeout;
 
   /**
    * Creates a transport.
@@ -67,18 +71,25 @@ public final class Transport {
    * @param listener hears of every finished call
    * @param defaultKeepAlive the {@code keep_alive} for model requests that set none; {@code null}
    *     to leave it to the server
+   * @param retryPolicy when to try a call again
+   * @param firstChunkTimeout how long a stream may take to deliver its first line; zero for no
+   *     limit
    */
   public Transport(
       OkHttpClient http,
       HttpUrl baseUrl,
       Headers headers,
       OllamaListener listener,
-      Object defaultKeepAlive) {
+      Object defaultKeepAlive,
+      RetryPolicy retryPolicy,
+      Duration firstChunkTimeout) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.headers = headers;
     this.observer = new CallObserver(listener);
     this.defaultKeepAlive = defaultKeepAlive;
+    this.retries = new Retries(retryPolicy);
+    this.firstChunkTimeout = firstChunkTimeout;
   }
 
   /** The OkHttp client this transport sends with. */
@@ -113,6 +124,7 @@ public final class Transport {
       // whole; only its head is copied for an error's preview. Copied, not shared: okio never
       // returns a shared segment to its pool, which would cost a new segment per call.
       byte[] head = new byte[0];
+      T value;
       try {
         source.request(PREVIEW_BYTES);
         Buffer buffer = source.getBuffer();
@@ -120,13 +132,19 @@ public final class Transport {
         for (int i = 0; i < head.length; i++) {
           head[i] = buffer.getByte(i);
         }
-        return reader.readValue(source.inputStream());
+        value = reader.readValue(source.inputStream());
       } catch (JsonProcessingException | RuntimeException e) {
         throw decodeFailure(
             apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
       } catch (IOException e) {
         throw ioFailure(apiCall, e, null);
       }
+      if (value == null) {
+        // A body of JSON null (or nothing but whitespace): found by fuzzing; never a valid answer.
+        throw new OllamaProtocolException(
+            apiCall.describe() + " answered with an empty or null body: " + Previews.of(head));
+      }
+      return value;
     }
   }
 
@@ -187,12 +205,21 @@ public final class Transport {
   public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
     CallObserver.Started observed = observer.start(apiCall, true);
     try {
-      Call call = newCall(apiCall);
+      Retries.Attempts attempts = retries.start(apiCall);
       long start = System.nanoTime();
-      Response response = sendRaw(call, apiCall);
-      checkStatus(response, apiCall);
-      LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
-      return new NdjsonResponseStream<>(call, response, spec, apiCall, this, observed);
+      while (true) {
+        Call call = newStreamCall(apiCall);
+        try {
+          Response response = sendRaw(call, apiCall);
+          checkStatus(response, apiCall);
+          LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
+          return new NdjsonResponseStream<>(call, response, spec, apiCall, this, observed);
+        } catch (OllamaException e) {
+          // Nothing was delivered yet: the status or the connection failed.
+          FirstChunkDeadline.passed(call);
+          attempts.pause(e);
+        }
+      }
     } catch (OllamaException e) {
       observed.failed(e);
       throw e;
@@ -206,24 +233,36 @@ public final class Transport {
   public <T> CompletableFuture<T> streamAsync(
       ApiCall apiCall, StreamSpec<T> spec, Consumer<? super T> onChunk) {
     return AsyncStream.start(
-        newCall(apiCall), apiCall, spec, onChunk, this, observer.start(apiCall, true));
+        apiCall, spec, onChunk, this, retries.start(apiCall), observer.start(apiCall, true));
+  }
+
+  /** Builds a streamed call, with its first-chunk deadline running when one is set. */
+  Call newStreamCall(ApiCall apiCall) {
+    if (firstChunkTimeout.isZero()) {
+      return newCall(apiCall);
+    }
+    FirstChunkDeadline deadline = new FirstChunkDeadline(firstChunkTimeout);
+    Call call = http.newCall(request(apiCall).tag(FirstChunkDeadline.class, deadline).build());
+    deadline.start(call);
+    return call;
   }
 
   /** Builds an OkHttp call with the client's headers. */
   public Call newCall(ApiCall apiCall) {
+    return http.newCall(request(apiCall).build());
+  }
+
+  private Request.Builder request(ApiCall apiCall) {
     RequestBody body = apiCall.body();
     if (defaultKeepAlive != null
         && body instanceof JsonBody json
         && KEEP_ALIVE_PATHS.contains(apiCall.path())) {
       body = json.withDefault("keep_alive", defaultKeepAlive);
     }
-    Request request =
-        new Request.Builder()
-            .url(url(apiCall.path()))
-            .headers(headers)
-            .method(apiCall.method(), body)
-            .build();
-    return http.newCall(request);
+    return new Request.Builder()
+        .url(url(apiCall.path()))
+        .headers(headers)
+        .method(apiCall.method(), body);
   }
 
   HttpUrl url(String path) {
@@ -231,11 +270,18 @@ public final class Transport {
   }
 
   private Response send(ApiCall apiCall) {
+    Retries.Attempts attempts = retries.start(apiCall);
     long start = System.nanoTime();
-    Response response = sendRaw(newCall(apiCall), apiCall);
-    checkStatus(response, apiCall);
-    LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
-    return response;
+    while (true) {
+      try {
+        Response response = sendRaw(newCall(apiCall), apiCall);
+        checkStatus(response, apiCall);
+        LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
+        return response;
+      } catch (OllamaException e) {
+        attempts.pause(e);
+      }
+    }
   }
 
   private Response sendRaw(Call call, ApiCall apiCall) {
@@ -252,8 +298,10 @@ public final class Transport {
       return;
     }
     String raw;
+    Duration retryAfter;
     try (response) {
       raw = readErrorBody(response);
+      retryAfter = Retries.parseRetryAfter(response.header("Retry-After"), response.header("Date"));
     }
     String error = errorText(raw);
     LOG.debug("{} -> {}: {}", apiCall.describe(), response.code(), error);
@@ -262,7 +310,7 @@ public final class Transport {
       throw new ModelNotFoundException(
           apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
     }
-    throw new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw);
+    throw new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw, retryAfter);
   }
 
   private static String readErrorBody(Response response) {
@@ -324,6 +372,20 @@ public final class Transport {
         e instanceof InterruptedIOException
             && !(e instanceof SocketTimeoutException)
             && "timeout".equals(e.getMessage());
+    FirstChunkDeadline firstChunk = FirstChunkDeadline.expiredOf(call);
+    if (firstChunk != null) {
+      // The watchdog cancelled the call: a timeout, though OkHttp reports a cancel.
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: no first chunk within the first-chunk timeout ("
+              + firstChunk.limit().toMillis()
+              + " ms). A model load can take minutes; raise firstChunkTimeout in"
+              + " OllamaClient.builder() if the server is just slow.",
+          url,
+          e);
+    }
     if (call != null && call.isCanceled() && !callTimedOut) {
       return new OllamaCancelledException(apiCall.describe() + " was cancelled");
     }

@@ -30,4 +30,32 @@ class TransportDecodeTest {
         .hasMessageContaining("String")
         .hasMessageEndingWith("\"{\"version\": [1, 2]}\"");
   }
+
+  @Test
+  void aNullBodyIsAProtocolErrorNotANullAnswer() {
+    ollama.enqueueJson("null");
+
+    assertThatThrownBy(() -> ollama.client().list())
+        .isExactlyInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("GET /api/tags answered with an empty or null body");
+  }
+
+  @Test
+  void aNullStreamLineIsAProtocolErrorNotANullChunk() {
+    ollama.enqueueNdjson(
+        "{\"model\":\"m\",\"created_at\":\"2024-01-01T00:00:00Z\",\"response\":\"a\",\"done\":false}",
+        "null");
+
+    try (var stream =
+        ollama
+            .client()
+            .generateStream(
+                io.github.ollamaclient.generate.GenerateRequest.builder("m")
+                    .prompt("hi")
+                    .build())) {
+      assertThatThrownBy(stream::aggregate)
+          .isExactlyInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining("stream line 2 is not a valid chunk: null");
+    }
+  }
 }

@@ -55,6 +55,7 @@ final class Answer {
       return;
     }
     fault = candidate;
+    fault.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     switch (fault.kind()) {
       case STATUS:
         faultSpent = true;
@@ -101,6 +102,11 @@ final class Answer {
     if (pending(Fault.Kind.STALL)) {
       faultSpent = true;
       sleep(fault.duration());
+    }
+    if (status == 200 && pending(Fault.Kind.RAW_LINE)) {
+      faultSpent = true;
+      send(status, contentType, fault.raw());
+      return;
     }
     if (pending(Fault.Kind.DISCONNECT)) {
       faultSpent = true;
@@ -156,7 +162,9 @@ final class Answer {
 
   /** Ends a stream with the terminating chunk, or with the fault still waiting for its turn. */
   void end() throws IOException {
-    if (pending(Fault.Kind.DISCONNECT) || pending(Fault.Kind.ERROR_LINE)) {
+    if (pending(Fault.Kind.DISCONNECT)
+        || pending(Fault.Kind.ERROR_LINE)
+        || pending(Fault.Kind.RAW_LINE)) {
       applyStreamFault(true);
     }
     ensureStreaming();
@@ -193,6 +201,12 @@ final class Answer {
         ensureStreaming();
         stream.flush();
         throw new Cut();
+      case RAW_LINE:
+        ensureStreaming();
+        stream.write(fault.raw());
+        stream.write('\n');
+        stream.flush();
+        return;
       default:
         return;
     }

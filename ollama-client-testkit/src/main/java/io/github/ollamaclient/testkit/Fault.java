@@ -1,6 +1,10 @@
 package io.github.ollamaclient.testkit;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,7 +21,8 @@ public final class Fault {
     STALL,
     DISCONNECT,
     STATUS,
-    SLOW_FIRST_TOKEN
+    SLOW_FIRST_TOKEN,
+    RAW_LINE
   }
 
   static final String HTML_TEMPLATE =
@@ -30,9 +35,23 @@ public final class Fault {
   private final int status;
   private final String contentType;
   private final String body;
+  private final byte[] raw;
+  private final Map<String, String> headers;
 
   private Fault(
       Kind kind, int afterChunks, Duration duration, int status, String contentType, String body) {
+    this(kind, afterChunks, duration, status, contentType, body, new byte[0], Map.of());
+  }
+
+  private Fault(
+      Kind kind,
+      int afterChunks,
+      Duration duration,
+      int status,
+      String contentType,
+      String body,
+      byte[] raw,
+      Map<String, String> headers) {
     if (afterChunks < 0) {
       throw new IllegalArgumentException("afterChunks must not be negative, was " + afterChunks);
     }
@@ -45,6 +64,8 @@ public final class Fault {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
+    this.raw = raw;
+    this.headers = headers;
   }
 
   /**
@@ -133,6 +154,34 @@ public final class Fault {
         Kind.SLOW_FIRST_TOKEN, 0, Objects.requireNonNull(loadTime, "loadTime"), 0, "", "");
   }
 
+  /**
+   * After {@code chunks} NDJSON lines, sends {@code line} as it is (any bytes: garbage, invalid
+   * UTF-8, a line of any length) followed by a newline, then goes on with the rest of the stream.
+   * On a non-streamed request the whole body is {@code line} instead, with status 200.
+   */
+  public static Fault rawLineAfter(int chunks, byte[] line) {
+    Objects.requireNonNull(line, "line");
+    return new Fault(Kind.RAW_LINE, chunks, Duration.ZERO, 200, "", "", line.clone(), Map.of());
+  }
+
+  /**
+   * This fault with a response header added, such as {@code Retry-After: 2} on a {@code status(503,
+   * ...)} or {@code status(429, ...)}.
+   */
+  public Fault withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new Fault(
+        kind,
+        afterChunks,
+        duration,
+        status,
+        contentType,
+        body,
+        raw,
+        Collections.unmodifiableMap(more));
+  }
+
   Kind kind() {
     return kind;
   }
@@ -155,6 +204,14 @@ public final class Fault {
 
   String body() {
     return body;
+  }
+
+  byte[] raw() {
+    return Arrays.copyOf(raw, raw.length);
+  }
+
+  Map<String, String> headers() {
+    return headers;
   }
 
   boolean beforeResponse() {

@@ -12,6 +12,7 @@ import io.github.ollamaclient.OllamaHttpException;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
@@ -236,11 +237,22 @@ class CoreClientFaultTest {
   void reportsA429WithOllamasErrorText() {
     ollama.failNext(Fault.status(429, "{\"error\":\"server busy, please try again.\"}"));
 
-    OllamaHttpException e =
-        catchThrowableOfType(OllamaHttpException.class, () -> client.chat(hi("llama3.2")));
+    // Without retries: the default policy would retry a 429 and succeed on the next answer.
+    try (OllamaClient once = client.newBuilder().retryPolicy(RetryPolicy.none()).build()) {
+      OllamaHttpException e =
+          catchThrowableOfType(OllamaHttpException.class, () -> once.chat(hi("llama3.2")));
 
-    assertThat(e.statusCode()).isEqualTo(429);
-    assertThat(e.errorMessage()).isEqualTo("server busy, please try again.");
+      assertThat(e.statusCode()).isEqualTo(429);
+      assertThat(e.errorMessage()).isEqualTo("server busy, please try again.");
+    }
+  }
+
+  @Test
+  void retriesA429ByDefaultAndAnswers() {
+    ollama.failNext(Fault.status(429, "{\"error\":\"server busy, please try again.\"}"));
+
+    assertThat(client.chat(hi("llama3.2")).message().content()).isNotEmpty();
+    assertThat(ollama.requests()).hasSize(2);
   }
 
   @Test

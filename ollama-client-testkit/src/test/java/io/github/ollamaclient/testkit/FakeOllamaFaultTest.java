@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -154,6 +155,28 @@ class FakeOllamaFaultTest {
         .hasValue("application/json; charset=utf-8");
     assertThat(Http.json(response.body()).path("error").asText())
         .isEqualTo("server busy, please try again");
+  }
+
+  @Test
+  void sendsARawLineMidStreamAndGoesOn() {
+    ollama.failNext(Fault.rawLineAfter(1, "not json at all".getBytes(StandardCharsets.UTF_8)));
+
+    HttpResponse<String> response = Http.post(ollama, "/api/chat", CHAT);
+
+    String[] lines = response.body().split("\n");
+    assertThat(lines).hasSize(7);
+    assertThat(lines[1]).isEqualTo("not json at all");
+    assertThat(lines[6]).contains("\"done\":true");
+  }
+
+  @Test
+  void addsTheFaultsHeaders() {
+    ollama.failNext(Fault.status(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "2"));
+
+    HttpResponse<String> response = Http.get(ollama, "/api/tags");
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.ollamaclient.spring.health;
 import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.spring.InvalidOllamaPropertyException;
 import java.time.Duration;
@@ -46,6 +47,8 @@ public final class OllamaHealthProbe implements AutoCloseable {
             .callTimeout(timeout)
             .connectTimeout(timeout)
             .listener(OllamaListener.NONE)
+            // A health check reports the state now: a retry's backoff would only delay a DOWN.
+            .retryPolicy(RetryPolicy.none())
             .build(),
         timeout);
   }

@@ -1,0 +1,224 @@
+package io.github.ollamaclient.internal;
+
+import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.OllamaCancelledException;
+import io.github.ollamaclient.OllamaConnectionException;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.RetryPolicy;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link RetryPolicy}: tells the failures where the server cannot have started work
+ * from the others, and how long to wait before the next attempt.
+ */
+final class Retries {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
+
+  /** A {@code Retry-After} in seconds longer than this is taken as "not soon", not parsed on. */
+  private static final long MAX_RETRY_AFTER_SECONDS = 365L * 24 * 3600;
+
+  private final RetryPolicy policy;
+
+  Retries(RetryPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** The attempts of one call, starting now with the first. */
+  Attempts start(ApiCall apiCall) {
+    return new Attempts(apiCall);
+  }
+
+  /** Whether the request cannot have reached the model, so trying again costs nothing twice. */
+  boolean isRetryable(OllamaException error) {
+    if (error instanceof OllamaHttpException http) {
+      return !(http instanceof ModelNotFoundException)
+          && policy.retryStatuses().contains(http.statusCode());
+    }
+    if (error instanceof OllamaConnectionException) {
+      Throwable cause = error.getCause();
+      // Only failures to connect: once a connection stood, the request may have been read.
+      return cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || (cause instanceof SocketTimeoutException
+              && cause.getMessage() != null
+              && cause.getMessage().toLowerCase(Locale.ROOT).contains("connect"));
+    }
+    return false;
+  }
+
+  /**
+   * A {@code Retry-After} header as a duration: seconds, or an HTTP date relative to the answer's
+   * {@code Date} header (else the local clock). Null when absent or unreadable; never negative.
+   */
+  static Duration parseRetryAfter(String value, String dateHeader) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.strip();
+    if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (text.length() > 12) {
+        return Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS);
+      }
+      return Duration.ofSeconds(Math.min(Long.parseLong(text), MAX_RETRY_AFTER_SECONDS));
+    }
+    Instant at = httpDate(text);
+    if (at == null) {
+      return null;
+    }
+    Instant now = dateHeader == null ? null : httpDate(dateHeader.strip());
+    Duration wait = Duration.between(now != null ? now : Instant.now(), at);
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  private static Instant httpDate(String text) {
+    try {
+      return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The attempts of one call. Not thread-safe: one attempt runs at a time. */
+  final class Attempts {
+    private final ApiCall apiCall;
+    private final long startNanos = System.nanoTime();
+    private final List<OllamaException> earlier = new ArrayList<>();
+    private int attempt = 1;
+
+    private Attempts(ApiCall apiCall) {
+      this.apiCall = apiCall;
+    }
+
+    /**
+     * The wait before the next attempt after {@code error}.
+     *
+     * @throws OllamaException the error to give up with: {@code error} itself after one attempt,
+     *     else a copy whose message counts the attempts, with the earlier failures suppressed
+     */
+    Duration next(OllamaException error) {
+      if (!isRetryable(error)) {
+        throw giveUp(error, "not retryable");
+      }
+      if (attempt >= policy.maxAttempts()) {
+        throw giveUp(error, "the retry policy allows " + policy.maxAttempts());
+      }
+      Duration wait = wait(error);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      if (elapsed.plus(wait).compareTo(policy.maxElapsed()) > 0) {
+        throw giveUp(
+            error,
+            "waiting "
+                + wait.toMillis()
+                + " ms more would pass the retry budget of "
+                + policy.maxElapsed().toMillis()
+                + " ms");
+      }
+      LOG.debug(
+          "{} attempt {} of {} failed ({}); retrying in {} ms",
+          apiCall.describe(),
+          attempt,
+          policy.maxAttempts(),
+          reason(error),
+          wait.toMillis());
+      earlier.add(error);
+      attempt++;
+      return wait;
+    }
+
+    /** Like {@link #next} but waits on this thread; an interrupt ends the call as cancelled. */
+    void pause(OllamaException error) {
+      Duration wait = next(error);
+      try {
+        Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        OllamaCancelledException cancelled =
+            new OllamaCancelledException(
+                apiCall.describe() + " was interrupted while waiting to retry");
+        cancelled.addSuppressed(error);
+        throw cancelled;
+      }
+    }
+
+    private Duration wait(OllamaException error) {
+      if (error instanceof OllamaHttpException http && http.retryAfter().isPresent()) {
+        return http.retryAfter().get();
+      }
+      long base = policy.initialBackoff().toNanos();
+      long cap = policy.maxBackoff().toNanos();
+      for (int i = 1; i < attempt && base < cap; i++) {
+        base *= 2;
+      }
+      base = Math.min(base, cap);
+      long half = base / 2;
+      return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(base - half + 1));
+    }
+
+    private OllamaException giveUp(OllamaException error, String why) {
+      if (attempt == 1) {
+        return error;
+      }
+      String note =
+          " (gave up after "
+              + attempt
+              + " attempts in "
+              + Duration.ofNanos(System.nanoTime() - startNanos).toMillis()
+              + " ms: "
+              + why
+              + ")";
+      OllamaException amended = withNote(error, note);
+      earlier.forEach(amended::addSuppressed);
+      LOG.debug("{} failed after {} attempts ({})", apiCall.describe(), attempt, reason(error));
+      return amended;
+    }
+  }
+
+  /** The same failure with {@code note} appended to its message, for the types retries meet. */
+  private static OllamaException withNote(OllamaException error, String note) {
+    String message = error.getMessage() + note;
+    if (error.getClass() == OllamaHttpException.class) {
+      OllamaHttpException http = (OllamaHttpException) error;
+      return new OllamaHttpException(
+          message,
+          http.statusCode(),
+          http.method(),
+          http.path(),
+          http.errorMessage(),
+          http.body(),
+          http.retryAfter().orElse(null));
+    }
+    if (error.getClass() == OllamaTimeoutException.class) {
+      OllamaTimeoutException timeout = (OllamaTimeoutException) error;
+      return new OllamaTimeoutException(message, timeout.url(), timeout.getCause());
+    }
+    if (error.getClass() == OllamaConnectionException.class) {
+      OllamaConnectionException connection = (OllamaConnectionException) error;
+      return new OllamaConnectionException(message, connection.url(), connection.getCause());
+    }
+    return error;
+  }
+
+  /** What failed, for the log: a status or an exception class, never a message or a header. */
+  private static String reason(OllamaException error) {
+    if (error instanceof OllamaHttpException http) {
+      return "HTTP " + http.statusCode();
+    }
+    Throwable cause = error.getCause() != null ? error.getCause() : error;
+    return cause.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.ollamaclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code Retry-After} is read in both of its forms, and nonsense is ignored. */
+class RetryAfterTest {
+  @Test
+  void secondsAreADuration() {
+    assertThat(Retries.parseRetryAfter("7", null)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Retries.parseRetryAfter(" 0 ", null)).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void httpDateIsTakenRelativeToTheAnswersDateHeader() {
+    assertThat(
+            Retries.parseRetryAfter(
+                "Wed, 21 Oct 2015 07:28:30 GMT", "Wed, 21 Oct 2015 07:28:00 GMT"))
+        .isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void httpDateInThePastMeansAtOnce() {
+    assertThat(Retries.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", null))
+        .isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void unreadableOrAbsentValueIsNone() {
+    assertThat(Retries.parseRetryAfter(null, null)).isNull();
+    assertThat(Retries.parseRetryAfter("", null)).isNull();
+    assertThat(Retries.parseRetryAfter("soon", null)).isNull();
+    assertThat(Retries.parseRetryAfter("-5", null)).isNull();
+  }
+
+  @Test
+  void absurdlyLongSecondsAreCappedNotOverflowed() {
+    assertThat(Retries.parseRetryAfter("99999999999999999999999", null))
+        .isEqualTo(Duration.ofDays(365));
+  }
+}
