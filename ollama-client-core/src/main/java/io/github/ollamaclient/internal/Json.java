@@ -154,26 +154,41 @@ public final class Json {
   }
 
   /**
+   * {@link #instant(String)} of the characters {@code chars[offset, offset + length)}, such as a
+   * parser's text buffer: the common shape is read in place, without making a {@code String}.
+   *
+   * @throws OllamaProtocolException when the text is not a timestamp
+   */
+  public static Instant instant(char[] chars, int offset, int length) {
+    Instant common = length == 0 ? null : rfc3339(chars, offset, length);
+    return common != null ? common : instant(new String(chars, offset, length));
+  }
+
+  /**
    * The shape Go prints ({@code 2024-06-04T14:38:31.83753-07:00}, {@code ...Z}), parsed without
    * java.time's formatter, which allocates maps and big decimals per call: a stream decodes one
    * timestamp per chunk. Null for anything else, which {@link OffsetDateTime#parse} then judges.
    */
   private static Instant rfc3339(String text) {
-    int length = text.length();
+    return rfc3339(text.toCharArray(), 0, text.length());
+  }
+
+  private static Instant rfc3339(char[] chars, int offset, int length) {
+    int end = offset + length;
     if (length < 20
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':') {
+        || chars[offset + 4] != '-'
+        || chars[offset + 7] != '-'
+        || chars[offset + 10] != 'T'
+        || chars[offset + 13] != ':'
+        || chars[offset + 16] != ':') {
       return null;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = digits(text, 11, 2);
-    int minute = digits(text, 14, 2);
-    int second = digits(text, 17, 2);
+    int year = digits(chars, offset, 4);
+    int month = digits(chars, offset + 5, 2);
+    int day = digits(chars, offset + 8, 2);
+    int hour = digits(chars, offset + 11, 2);
+    int minute = digits(chars, offset + 14, 2);
+    int second = digits(chars, offset + 17, 2);
     if ((year | month | day | hour | minute | second) < 0
         || month < 1
         || month > 12
@@ -184,34 +199,32 @@ public final class Json {
         || second > 59) {
       return null;
     }
-    int at = 19;
+    int at = offset + 19;
     int nanos = 0;
-    if (text.charAt(at) == '.') {
+    if (chars[at] == '.') {
       int start = ++at;
-      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+      while (at < end && chars[at] >= '0' && chars[at] <= '9') {
         at++;
       }
       int count = at - start;
       if (count < 1 || count > 9) {
         return null;
       }
-      nanos = digits(text, start, count);
+      nanos = digits(chars, start, count);
       for (int i = count; i < 9; i++) {
         nanos *= 10;
       }
     }
     int offsetSeconds;
-    if (at == length - 1 && text.charAt(at) == 'Z') {
+    if (at == end - 1 && chars[at] == 'Z') {
       offsetSeconds = 0;
-    } else if (at == length - 6
-        && (text.charAt(at) == '+' || text.charAt(at) == '-')
-        && text.charAt(at + 3) == ':') {
-      int offsetHours = digits(text, at + 1, 2);
-      int offsetMinutes = digits(text, at + 4, 2);
+    } else if (at == end - 6 && (chars[at] == '+' || chars[at] == '-') && chars[at + 3] == ':') {
+      int offsetHours = digits(chars, at + 1, 2);
+      int offsetMinutes = digits(chars, at + 4, 2);
       if ((offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59) {
         return null;
       }
-      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(at) == '-' ? -1 : 1);
+      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (chars[at] == '-' ? -1 : 1);
       if (Math.abs(offsetSeconds) > 18 * 3600) {
         return null;
       }
@@ -223,11 +236,11 @@ public final class Json {
     return Instant.ofEpochSecond(seconds, nanos);
   }
 
-  /** The decimal number in {@code text[from, from + count)}; -1 if any character is no digit. */
-  private static int digits(String text, int from, int count) {
+  /** The decimal number in {@code chars[from, from + count)}; -1 if any character is no digit. */
+  private static int digits(char[] chars, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c < '0' || c > '9') {
         return -1;
       }

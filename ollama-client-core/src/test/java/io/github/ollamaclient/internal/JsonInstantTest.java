@@ -30,6 +30,30 @@ class JsonInstantTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "2023-08-04T19:22:45.499127Z",
+        "2023-08-04T08:52:19.385406455-07:00",
+        "2023-08-04t19:22:45Z",
+        "2023-08-04T19:22:45+01:30:15"
+      })
+  void readsATimestampInsideACharBufferAsFromAString(String text) {
+    char[] buffer = ("\"x\":\"" + text + "\"}").toCharArray();
+
+    assertThat(Json.instant(buffer, 5, text.length())).isEqualTo(Json.instant(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-02-29T19:22:45Z", "2023-08-04T19:22:45", "2023-0a-04T19:22:45Z"})
+  void rejectsInsideACharBufferWhatJavaTimeRejects(String text) {
+    char[] buffer = ("[" + text + "]").toCharArray();
+
+    assertThatThrownBy(() -> Json.instant(buffer, 1, text.length()))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("not an RFC 3339 timestamp: \"" + text + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "2023-02-29T19:22:45Z",
         "2023-13-04T19:22:45Z",
         "2023-08-04T24:00:00Z",
