@@ -16,10 +16,7 @@ import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +45,28 @@ public final class Json {
                   JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
+  private Json() {}
+
   /**
    * The mapper for the caller's own types (structured output, tool arguments): Jackson's usual
    * rules, so plain records and beans work without annotations; unknown fields ignored, since a
    * model may add some. Reads {@code Optional} and {@code java.time} values too ({@link
-   * UserTypesModule}), so the types {@code JsonSchemas} describes can be parsed back.
+   * UserTypesModule}), so the types {@code JsonSchemas} describes can be parsed back. Built on
+   * first use: most programs never need it, and it costs start-up time.
    */
-  public static final ObjectMapper USER_TYPES =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .addModule(UserTypesModule.create())
-          .build();
+  public static ObjectMapper userTypes() {
+    return UserTypes.MAPPER;
+  }
 
-  private Json() {}
+  /** Holds the user-types mapper, so that it is built when first asked for (class init is lazy). */
+  private static final class UserTypes {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .addModule(UserTypesModule.create())
+            .build();
+  }
 
   /**
    * A request as a JSON object with {@code stream} set: the same request object serves the streamed
@@ -81,7 +86,7 @@ public final class Json {
    */
   public static <T> T parseAs(String text, Class<T> type, String what) {
     try {
-      return USER_TYPES.readValue(text, type);
+      return userTypes().readValue(text, type);
     } catch (JsonProcessingException e) {
       throw new OllamaProtocolException(
           what
@@ -98,7 +103,7 @@ public final class Json {
   /** Converts a JSON tree the model produced (tool arguments) into the caller's type. */
   public static <T> T convertTo(JsonNode tree, Class<T> type, String what) {
     try {
-      return USER_TYPES.treeToValue(tree, type);
+      return userTypes().treeToValue(tree, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new OllamaProtocolException(
           what + " do not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
@@ -193,7 +198,7 @@ public final class Json {
         || month < 1
         || month > 12
         || day < 1
-        || day > Month.of(month).length(Year.isLeap(year))
+        || day > daysInMonth(year, month)
         || hour > 23
         || minute > 59
         || second > 59) {
@@ -231,9 +236,35 @@ public final class Json {
     } else {
       return null;
     }
-    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    long epochDay = epochDay(year, month, day);
     long seconds = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
     return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  /**
+   * Days in a month of the proleptic Gregorian calendar. By hand, because {@code java.time.Year}'s
+   * class initialiser builds a {@code DateTimeFormatter}: forty classes loaded on a client's first
+   * call just to ask whether a year is a leap year.
+   */
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /**
+   * Days since 1970-01-01 of a valid date ({@code year} 0 to 9999), as {@code
+   * LocalDate.toEpochDay()} counts them: the civil-from-days algorithm of H. Hinnant.
+   */
+  private static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
   }
 
   /** The decimal number in {@code chars[from, from + count)}; -1 if any character is no digit. */

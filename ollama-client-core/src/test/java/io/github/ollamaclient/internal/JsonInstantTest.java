@@ -69,4 +69,28 @@ class JsonInstantTest {
         .isInstanceOf(OllamaProtocolException.class)
         .hasMessageContaining("not an RFC 3339 timestamp");
   }
+
+  @org.junit.jupiter.api.Test
+  void readsEveryDateOfTheFourDigitYearsAsJavaTimeDoes() {
+    java.time.LocalDate date = java.time.LocalDate.of(0, 1, 1);
+    java.time.LocalDate end = java.time.LocalDate.of(9999, 12, 31);
+    while (!date.isAfter(end)) {
+      String text =
+          String.format(
+              "%04d-%02d-%02dT23:59:59Z",
+              date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+      assertThat(Json.instant(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+      date =
+          date.plusDays(
+              date.getYear() < 10 || date.getYear() > 9990 || date.getMonthValue() == 2 ? 1 : 7);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2023-04-31T00:00:00Z"})
+  void rejectsDaysTheMonthDoesNotHave(String text) {
+    assertThatThrownBy(() -> Json.instant(text))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("not an RFC 3339 timestamp");
+  }
 }
