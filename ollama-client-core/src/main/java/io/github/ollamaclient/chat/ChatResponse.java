@@ -1,7 +1,6 @@
 package io.github.ollamaclient.chat;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
@@ -34,6 +33,7 @@ import java.util.Optional;
  * @param metrics durations and token counts; present on the final chunk
  * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
  */
+@JsonDeserialize(using = ChatDecoding.ResponseDeserializer.class)
 public record ChatResponse(
     String model,
     Instant createdAt,
@@ -52,36 +52,5 @@ public record ChatResponse(
     doneReason = doneReason == null ? Optional.empty() : doneReason;
     metrics = metrics == null ? Optional.empty() : metrics;
     logprobs = Json.list(logprobs);
-  }
-
-  @JsonCreator
-  static ChatResponse fromJson(
-      @JsonProperty("model") String model,
-      @JsonProperty("created_at") String createdAt,
-      @JsonProperty("message") Message message,
-      @JsonProperty("done") boolean done,
-      @JsonProperty("done_reason") String doneReason,
-      @JsonProperty("total_duration") Long totalDuration,
-      @JsonProperty("load_duration") Long loadDuration,
-      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
-      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
-      @JsonProperty("eval_count") Integer evalCount,
-      @JsonProperty("eval_duration") Long evalDuration,
-      @JsonProperty("logprobs") List<Logprob> logprobs) {
-    return new ChatResponse(
-        model,
-        Json.instant(createdAt),
-        message,
-        done,
-        Optional.ofNullable(doneReason).filter(reason -> !reason.isEmpty()),
-        Json.metrics(
-            done,
-            totalDuration,
-            loadDuration,
-            promptEvalCount,
-            promptEvalDuration,
-            evalCount,
-            evalDuration),
-        logprobs);
   }
 }

@@ -1,7 +1,7 @@
 package io.github.ollamaclient.chat;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.Checks;
@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param toolName on a {@link Role#TOOL} message, the function whose result this is ({@code
  *     tool_name})
  */
+@JsonDeserialize(using = ChatDecoding.MessageDeserializer.class)
 public record Message(
     Role role,
     String content,
@@ -160,27 +161,11 @@ public record Message(
   }
 
   /**
-   * Decodes a message. A missing role is {@link Role#ASSISTANT}: only the model's answers come
-   * back, and Ollama leaves the role out of some final chunks.
+   * Decodes the base64 images of a received message ({@link ChatDecoding}).
+   *
+   * @throws OllamaProtocolException when one is not base64
    */
-  @JsonCreator
-  static Message fromJson(
-      @JsonProperty("role") String role,
-      @JsonProperty("content") String content,
-      @JsonProperty("thinking") String thinking,
-      @JsonProperty("images") List<String> images,
-      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-      @JsonProperty("tool_name") String toolName) {
-    return new Message(
-        role == null || role.isBlank() ? Role.ASSISTANT : Role.of(role),
-        content,
-        Optional.ofNullable(thinking),
-        decodeImages(images),
-        toolCalls,
-        Optional.ofNullable(toolName));
-  }
-
-  private static List<Image> decodeImages(List<String> images) {
+  static List<Image> decodeImages(List<String> images) {
     if (images == null) {
       return List.of();
     }

@@ -1,9 +1,9 @@
 package io.github.ollamaclient.chat;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.internal.Json;
@@ -33,6 +33,7 @@ import java.util.OptionalInt;
  * @param arguments the arguments, always a JSON object (empty when there are none); the accessor
  *     returns a copy
  */
+@JsonDeserialize(using = ChatDecoding.ToolCallDeserializer.class)
 public record ToolCall(Optional<String> id, String name, OptionalInt index, JsonNode arguments) {
 
   /**
@@ -99,9 +100,8 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
     return function;
   }
 
-  @JsonCreator
-  static ToolCall fromJson(
-      @JsonProperty("id") String id, @JsonProperty("function") JsonNode function) {
+  /** A received tool call ({@link ChatDecoding}) from its id and {@code function} object. */
+  static ToolCall decode(String id, JsonNode function) {
     if (function == null || !function.isObject()) {
       throw new OllamaProtocolException("tool call without a \"function\" object: " + function);
     }

@@ -1,7 +1,6 @@
 package io.github.ollamaclient.generate;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
@@ -30,6 +29,7 @@ import java.util.Optional;
  *     GenerateRequest.Builder.context} (deprecated by Ollama); empty when absent
  * @param logprobs the log probability of each output token, when asked for; empty otherwise
  */
+@JsonDeserialize(using = GenerateResponseDeserializer.class)
 public record GenerateResponse(
     String model,
     Instant createdAt,
@@ -52,41 +52,6 @@ public record GenerateResponse(
     metrics = metrics == null ? Optional.empty() : metrics;
     context = Json.list(context);
     logprobs = Json.list(logprobs);
-  }
-
-  @JsonCreator
-  static GenerateResponse fromJson(
-      @JsonProperty("model") String model,
-      @JsonProperty("created_at") String createdAt,
-      @JsonProperty("response") String response,
-      @JsonProperty("thinking") String thinking,
-      @JsonProperty("done") boolean done,
-      @JsonProperty("done_reason") String doneReason,
-      @JsonProperty("total_duration") Long totalDuration,
-      @JsonProperty("load_duration") Long loadDuration,
-      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
-      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
-      @JsonProperty("eval_count") Integer evalCount,
-      @JsonProperty("eval_duration") Long evalDuration,
-      @JsonProperty("context") List<Integer> context,
-      @JsonProperty("logprobs") List<Logprob> logprobs) {
-    return new GenerateResponse(
-        model,
-        Json.instant(createdAt),
-        response,
-        Optional.ofNullable(thinking),
-        done,
-        Optional.ofNullable(doneReason).filter(reason -> !reason.isEmpty()),
-        Json.metrics(
-            done,
-            totalDuration,
-            loadDuration,
-            promptEvalCount,
-            promptEvalDuration,
-            evalCount,
-            evalDuration),
-        context,
-        logprobs);
   }
 
   /**

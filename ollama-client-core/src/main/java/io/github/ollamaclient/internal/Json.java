@@ -16,10 +16,7 @@ import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +45,28 @@ public final class Json {
                   JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
+  private Json() {}
+
   /**
    * The mapper for the caller's own types (structured output, tool arguments): Jackson's usual
    * rules, so plain records and beans work without annotations; unknown fields ignored, since a
    * model may add some. Reads {@code Optional} and {@code java.time} values too ({@link
-   * UserTypesModule}), so the types {@code JsonSchemas} describes can be parsed back.
+   * UserTypesModule}), so the types {@code JsonSchemas} describes can be parsed back. Built on
+   * first use: most programs never need it, and it costs start-up time.
    */
-  public static final ObjectMapper USER_TYPES =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .addModule(UserTypesModule.create())
-          .build();
+  public static ObjectMapper userTypes() {
+    return UserTypes.MAPPER;
+  }
 
-  private Json() {}
+  /** Holds the user-types mapper, so that it is built when first asked for (class init is lazy). */
+  private static final class UserTypes {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .addModule(UserTypesModule.create())
+            .build();
+  }
 
   /**
    * A request as a JSON object with {@code stream} set: the same request object serves the streamed
@@ -81,7 +86,7 @@ public final class Json {
    */
   public static <T> T parseAs(String text, Class<T> type, String what) {
     try {
-      return USER_TYPES.readValue(text, type);
+      return userTypes().readValue(text, type);
     } catch (JsonProcessingException e) {
       throw new OllamaProtocolException(
           what
@@ -98,7 +103,7 @@ public final class Json {
   /** Converts a JSON tree the model produced (tool arguments) into the caller's type. */
   public static <T> T convertTo(JsonNode tree, Class<T> type, String what) {
     try {
-      return USER_TYPES.treeToValue(tree, type);
+      return userTypes().treeToValue(tree, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new OllamaProtocolException(
           what + " do not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
@@ -154,80 +159,119 @@ public final class Json {
   }
 
   /**
+   * {@link #instant(String)} of the characters {@code chars[offset, offset + length)}, such as a
+   * parser's text buffer: the common shape is read in place, without making a {@code String}.
+   *
+   * @throws OllamaProtocolException when the text is not a timestamp
+   */
+  public static Instant instant(char[] chars, int offset, int length) {
+    Instant common = length == 0 ? null : rfc3339(chars, offset, length);
+    return common != null ? common : instant(new String(chars, offset, length));
+  }
+
+  /**
    * The shape Go prints ({@code 2024-06-04T14:38:31.83753-07:00}, {@code ...Z}), parsed without
    * java.time's formatter, which allocates maps and big decimals per call: a stream decodes one
    * timestamp per chunk. Null for anything else, which {@link OffsetDateTime#parse} then judges.
    */
   private static Instant rfc3339(String text) {
-    int length = text.length();
+    return rfc3339(text.toCharArray(), 0, text.length());
+  }
+
+  private static Instant rfc3339(char[] chars, int offset, int length) {
+    int end = offset + length;
     if (length < 20
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':') {
+        || chars[offset + 4] != '-'
+        || chars[offset + 7] != '-'
+        || chars[offset + 10] != 'T'
+        || chars[offset + 13] != ':'
+        || chars[offset + 16] != ':') {
       return null;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = digits(text, 11, 2);
-    int minute = digits(text, 14, 2);
-    int second = digits(text, 17, 2);
+    int year = digits(chars, offset, 4);
+    int month = digits(chars, offset + 5, 2);
+    int day = digits(chars, offset + 8, 2);
+    int hour = digits(chars, offset + 11, 2);
+    int minute = digits(chars, offset + 14, 2);
+    int second = digits(chars, offset + 17, 2);
     if ((year | month | day | hour | minute | second) < 0
         || month < 1
         || month > 12
         || day < 1
-        || day > Month.of(month).length(Year.isLeap(year))
+        || day > daysInMonth(year, month)
         || hour > 23
         || minute > 59
         || second > 59) {
       return null;
     }
-    int at = 19;
+    int at = offset + 19;
     int nanos = 0;
-    if (text.charAt(at) == '.') {
+    if (chars[at] == '.') {
       int start = ++at;
-      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+      while (at < end && chars[at] >= '0' && chars[at] <= '9') {
         at++;
       }
       int count = at - start;
       if (count < 1 || count > 9) {
         return null;
       }
-      nanos = digits(text, start, count);
+      nanos = digits(chars, start, count);
       for (int i = count; i < 9; i++) {
         nanos *= 10;
       }
     }
     int offsetSeconds;
-    if (at == length - 1 && text.charAt(at) == 'Z') {
+    if (at == end - 1 && chars[at] == 'Z') {
       offsetSeconds = 0;
-    } else if (at == length - 6
-        && (text.charAt(at) == '+' || text.charAt(at) == '-')
-        && text.charAt(at + 3) == ':') {
-      int offsetHours = digits(text, at + 1, 2);
-      int offsetMinutes = digits(text, at + 4, 2);
+    } else if (at == end - 6 && (chars[at] == '+' || chars[at] == '-') && chars[at + 3] == ':') {
+      int offsetHours = digits(chars, at + 1, 2);
+      int offsetMinutes = digits(chars, at + 4, 2);
       if ((offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59) {
         return null;
       }
-      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(at) == '-' ? -1 : 1);
+      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (chars[at] == '-' ? -1 : 1);
       if (Math.abs(offsetSeconds) > 18 * 3600) {
         return null;
       }
     } else {
       return null;
     }
-    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    long epochDay = epochDay(year, month, day);
     long seconds = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
     return Instant.ofEpochSecond(seconds, nanos);
   }
 
-  /** The decimal number in {@code text[from, from + count)}; -1 if any character is no digit. */
-  private static int digits(String text, int from, int count) {
+  /**
+   * Days in a month of the proleptic Gregorian calendar. By hand, because {@code java.time.Year}'s
+   * class initialiser builds a {@code DateTimeFormatter}: forty classes loaded on a client's first
+   * call just to ask whether a year is a leap year.
+   */
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /**
+   * Days since 1970-01-01 of a valid date ({@code year} 0 to 9999), as {@code
+   * LocalDate.toEpochDay()} counts them: the civil-from-days algorithm of H. Hinnant.
+   */
+  private static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
+  }
+
+  /** The decimal number in {@code chars[from, from + count)}; -1 if any character is no digit. */
+  private static int digits(char[] chars, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c < '0' || c > '9') {
         return -1;
       }

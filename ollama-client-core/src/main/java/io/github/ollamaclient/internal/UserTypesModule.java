@@ -37,7 +37,7 @@ import java.util.function.Function;
 final class UserTypesModule {
   private UserTypesModule() {}
 
-  /** The module to register on {@link Json#USER_TYPES}. */
+  /** The module to register on {@link Json#userTypes()}. */
   static SimpleModule create() {
     SimpleModule module = new SimpleModule("ollama-client-user-types");
     module.setDeserializers(new OptionalDeserializers());

@@ -108,7 +108,7 @@ public final class JsonSchemas {
       new ClassValue<>() {
         @Override
         protected ObjectNode computeValue(Class<?> type) {
-          DeserializationConfig config = Json.USER_TYPES.getDeserializationConfig();
+          DeserializationConfig config = Json.userTypes().getDeserializationConfig();
           return new Walk(config).schema(config.constructType(type), type.getSimpleName());
         }
       };
@@ -311,7 +311,7 @@ public final class JsonSchemas {
       for (Object constant : raw.getEnumConstants()) {
         // Serialising the constant gives the text Jackson also reads back: its name, its
         // @JsonProperty or its @JsonValue.
-        JsonNode value = Json.USER_TYPES.valueToTree(constant);
+        JsonNode value = Json.userTypes().valueToTree(constant);
         allText &= value.isTextual();
         allIntegers &= value.isIntegralNumber();
         values.add(value);

@@ -395,4 +395,50 @@ class ChatResponseTest {
     assertThat(reply.metrics()).isEmpty();
     assertThat(reply.logprobs()).isEmpty();
   }
+
+  @Test
+  void readsNullFieldsAsAbsentOnes() {
+    ChatResponse reply =
+        decode(
+            """
+            {"model": null, "created_at": null, "message": null, "done": null,
+             "done_reason": null, "eval_count": null, "logprobs": null}
+            """);
+
+    assertThat(reply).isEqualTo(decode("{}"));
+  }
+
+  @Test
+  void readsABlankRoleAsTheAssistant() {
+    ChatResponse reply = decode("{\"message\": {\"role\": \"  \", \"content\": \"Hi\"}}");
+
+    assertThat(reply.message().role()).isSameAs(Role.ASSISTANT);
+    assertThat(reply.message().content()).isEqualTo("Hi");
+  }
+
+  @Test
+  void coercesScalarsAsJacksonDoes() {
+    ChatResponse reply =
+        decode(
+            """
+            {"model": 7, "done": "true", "eval_count": "12", "eval_duration": 1.0E9}
+            """);
+
+    assertThat(reply.model()).isEqualTo("7");
+    assertThat(reply.done()).isTrue();
+    assertThat(reply.metrics().orElseThrow().evalCount()).isEqualTo(12);
+    assertThat(reply.metrics().orElseThrow().evalDuration()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void rejectsAChunkThatIsNotAnObject() {
+    assertThatThrownBy(() -> decode("[1]"))
+        .hasRootCauseInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class)
+        .hasStackTraceContaining("ChatResponse");
+  }
+
+  @Test
+  void rejectsAMessageThatIsNotAnObject() {
+    assertThatThrownBy(() -> decode("{\"message\": \"hello\"}")).hasStackTraceContaining("Message");
+  }
 }

@@ -30,6 +30,30 @@ class JsonInstantTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "2023-08-04T19:22:45.499127Z",
+        "2023-08-04T08:52:19.385406455-07:00",
+        "2023-08-04t19:22:45Z",
+        "2023-08-04T19:22:45+01:30:15"
+      })
+  void readsATimestampInsideACharBufferAsFromAString(String text) {
+    char[] buffer = ("\"x\":\"" + text + "\"}").toCharArray();
+
+    assertThat(Json.instant(buffer, 5, text.length())).isEqualTo(Json.instant(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-02-29T19:22:45Z", "2023-08-04T19:22:45", "2023-0a-04T19:22:45Z"})
+  void rejectsInsideACharBufferWhatJavaTimeRejects(String text) {
+    char[] buffer = ("[" + text + "]").toCharArray();
+
+    assertThatThrownBy(() -> Json.instant(buffer, 1, text.length()))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("not an RFC 3339 timestamp: \"" + text + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "2023-02-29T19:22:45Z",
         "2023-13-04T19:22:45Z",
         "2023-08-04T24:00:00Z",
@@ -41,6 +65,30 @@ class JsonInstantTest {
         "2023-0a-04T19:22:45Z"
       })
   void rejectsWhatJavaTimeRejects(String text) {
+    assertThatThrownBy(() -> Json.instant(text))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining("not an RFC 3339 timestamp");
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsEveryDateOfTheFourDigitYearsAsJavaTimeDoes() {
+    java.time.LocalDate date = java.time.LocalDate.of(0, 1, 1);
+    java.time.LocalDate end = java.time.LocalDate.of(9999, 12, 31);
+    while (!date.isAfter(end)) {
+      String text =
+          String.format(
+              "%04d-%02d-%02dT23:59:59Z",
+              date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+      assertThat(Json.instant(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+      date =
+          date.plusDays(
+              date.getYear() < 10 || date.getYear() > 9990 || date.getMonthValue() == 2 ? 1 : 7);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2023-04-31T00:00:00Z"})
+  void rejectsDaysTheMonthDoesNotHave(String text) {
     assertThatThrownBy(() -> Json.instant(text))
         .isInstanceOf(OllamaProtocolException.class)
         .hasMessageContaining("not an RFC 3339 timestamp");
