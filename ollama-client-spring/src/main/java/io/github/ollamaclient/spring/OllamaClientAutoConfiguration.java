@@ -1,6 +1,7 @@
 package io.github.ollamaclient.spring;
 
 import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.OllamaListener;
@@ -81,6 +82,8 @@ public class OllamaClientAutoConfiguration {
     timeout("ollama.read-timeout", properties.getReadTimeout(), to::readTimeout);
     timeout("ollama.write-timeout", properties.getWriteTimeout(), to::writeTimeout);
     timeout("ollama.call-timeout", properties.getCallTimeout(), to::callTimeout);
+    timeout("ollama.first-chunk-timeout", properties.getFirstChunkTimeout(), to::firstChunkTimeout);
+    to.retryPolicy(retryPolicy(properties.getRetry()));
     if (properties.getKeepAlive() != null) {
       to.defaultKeepAlive(keepAlive(properties.getKeepAlive()));
     }
@@ -92,6 +95,55 @@ public class OllamaClientAutoConfiguration {
       return KeepAlive.FOREVER;
     }
     return KeepAlive.of(value);
+  }
+
+  /**
+   * The retry policy the {@code ollama.retry.*} properties mean; an unset (null) value keeps the
+   * policy's default.
+   *
+   * @throws InvalidOllamaPropertyException naming the first property the policy rejects
+   */
+  static RetryPolicy retryPolicy(OllamaClientProperties.Retry retry) {
+    if (!retry.isEnabled()) {
+      return RetryPolicy.none();
+    }
+    RetryPolicy.Builder policy = RetryPolicy.builder();
+    apply(
+        "ollama.retry.max-attempts",
+        "Set ollama.retry.max-attempts to 1 (no retry) or more, or ollama.retry.enabled to false.",
+        () -> policy.maxAttempts(retry.getMaxAttempts()));
+    backoff("ollama.retry.initial-backoff", retry.getInitialBackoff(), policy::initialBackoff);
+    backoff("ollama.retry.max-backoff", retry.getMaxBackoff(), policy::maxBackoff);
+    backoff("ollama.retry.max-elapsed", retry.getMaxElapsed(), policy::maxElapsed);
+    if (retry.getStatuses() != null) {
+      policy.noStatusRetries();
+      for (Integer status : retry.getStatuses()) {
+        apply(
+            "ollama.retry.statuses",
+            "List error statuses 400-599 other than 404 in ollama.retry.statuses, such as 429,"
+                + " 503; leave it empty to retry no status.",
+            () -> policy.retryOnStatus(status));
+      }
+    }
+    try {
+      return policy.build();
+    } catch (IllegalArgumentException e) {
+      // build() only compares the two backoffs, the one check that spans properties.
+      throw new InvalidOllamaPropertyException(
+          "ollama.retry.max-backoff",
+          e.getMessage(),
+          "Set ollama.retry.max-backoff to at least ollama.retry.initial-backoff.",
+          e);
+    }
+  }
+
+  private static void backoff(String property, Duration value, Consumer<Duration> setter) {
+    if (value != null) {
+      apply(
+          property,
+          "Set " + property + " to zero or a positive duration such as 500ms.",
+          () -> setter.accept(value));
+    }
   }
 
   private static void timeout(String property, Duration value, Consumer<Duration> setter) {

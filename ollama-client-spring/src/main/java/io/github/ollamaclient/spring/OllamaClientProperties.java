@@ -3,6 +3,7 @@ package io.github.ollamaclient.spring;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,7 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     X-Team: search
  *   read-timeout: 5m
  *   keep-alive: 30m
+ *   first-chunk-timeout: 5m
  *   model: llama3.2
+ *   retry:
+ *     max-attempts: 5
+ *     max-elapsed: 1m
  *   health:
  *     timeout: 2s
  * }</pre>
@@ -61,6 +66,13 @@ public class OllamaClientProperties {
   private Duration callTimeout;
 
   /**
+   * Limit on how long a stream (chat, generate, pull, push, create) may take to deliver its first
+   * line, from sending the request; 0 for no limit. Set it well above the slowest model load, which
+   * sends nothing for minutes. Unset: no limit.
+   */
+  private Duration firstChunkTimeout;
+
+  /**
    * How long the server keeps a model loaded after chat, generate and embed requests that set no
    * keep_alive of their own. A negative value keeps it loaded forever, 0 unloads it at once. Unset:
    * the server's default (5m).
@@ -75,6 +87,9 @@ public class OllamaClientProperties {
 
   /** The Actuator health indicator's settings. */
   private final Health health = new Health();
+
+  /** When failed calls are tried again. */
+  private final Retry retry = new Retry();
 
   /** The base URL, or {@code null} for {@code OLLAMA_HOST} / the default. */
   public String getBaseUrl() {
@@ -146,6 +161,16 @@ public class OllamaClientProperties {
     this.callTimeout = callTimeout;
   }
 
+  /** The first-chunk timeout of streams, or {@code null} for none. */
+  public Duration getFirstChunkTimeout() {
+    return firstChunkTimeout;
+  }
+
+  /** Sets the first-chunk timeout of streams; zero for none. */
+  public void setFirstChunkTimeout(Duration firstChunkTimeout) {
+    this.firstChunkTimeout = firstChunkTimeout;
+  }
+
   /** The default keep-alive, or {@code null} for the server's default. */
   public Duration getKeepAlive() {
     return keepAlive;
@@ -169,6 +194,109 @@ public class OllamaClientProperties {
   /** The health indicator's settings. */
   public Health getHealth() {
     return health;
+  }
+
+  /** The retry settings. */
+  public Retry getRetry() {
+    return retry;
+  }
+
+  /**
+   * Settings of the client's {@link io.github.ollamaclient.RetryPolicy}: only failures where the
+   * request cannot have reached the model are retried (no connection, HTTP 503 or 429), and a
+   * stream never once it delivered a chunk. The defaults are those of {@link
+   * io.github.ollamaclient.RetryPolicy#defaults()}.
+   */
+  public static class Retry {
+
+    /** Whether failed calls are tried again; false throws every failure at once. */
+    private boolean enabled = true;
+
+    /** Most attempts per call, the first one included; 1 means no retry. */
+    private int maxAttempts = 3;
+
+    /**
+     * Backoff before the first retry, doubled for each further one; each wait is jittered down to
+     * as little as half. A Retry-After from the server wins.
+     */
+    private Duration initialBackoff = Duration.ofMillis(500);
+
+    /**
+     * Longest backoff between two attempts, before jitter; at least ollama.retry.initial-backoff.
+     */
+    private Duration maxBackoff = Duration.ofSeconds(8);
+
+    /**
+     * Budget for all attempts of one call, waits included, from the start of the first; no retry is
+     * started whose wait would end later.
+     */
+    private Duration maxElapsed = Duration.ofSeconds(30);
+
+    /**
+     * HTTP statuses that are retried (error statuses 400-599 other than 404), replacing the
+     * defaults; empty retries no status. Unset: 429 and 503.
+     */
+    private Set<Integer> statuses;
+
+    /** Whether failed calls are tried again. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets whether failed calls are tried again. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The most attempts per call, the first one included. */
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    /** Sets the most attempts per call; must be at least 1. */
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    /** The backoff before the first retry. */
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    /** Sets the backoff before the first retry; must not be negative. */
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    /** The longest backoff between two attempts. */
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    /** Sets the longest backoff; must not be negative nor shorter than the initial backoff. */
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    /** The budget for all attempts of one call. */
+    public Duration getMaxElapsed() {
+      return maxElapsed;
+    }
+
+    /** Sets the budget for all attempts of one call; must not be negative. */
+    public void setMaxElapsed(Duration maxElapsed) {
+      this.maxElapsed = maxElapsed;
+    }
+
+    /** The retried HTTP statuses, or {@code null} for the policy's defaults (429, 503). */
+    public Set<Integer> getStatuses() {
+      return statuses;
+    }
+
+    /** Sets the retried HTTP statuses, replacing the defaults. */
+    public void setStatuses(Set<Integer> statuses) {
+      this.statuses = statuses;
+    }
   }
 
   /** Settings of the {@code ollama} Actuator health indicator. */

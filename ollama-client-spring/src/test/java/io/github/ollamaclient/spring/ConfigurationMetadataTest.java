@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ollamaclient.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -28,9 +29,16 @@ class ConfigurationMetadataTest {
             "ollama.read-timeout",
             "ollama.write-timeout",
             "ollama.call-timeout",
+            "ollama.first-chunk-timeout",
             "ollama.keep-alive",
             "ollama.model",
-            "ollama.health.timeout");
+            "ollama.health.timeout",
+            "ollama.retry.enabled",
+            "ollama.retry.max-attempts",
+            "ollama.retry.initial-backoff",
+            "ollama.retry.max-backoff",
+            "ollama.retry.max-elapsed",
+            "ollama.retry.statuses");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asText()).as(name).hasSizeGreaterThan(20));
@@ -40,6 +48,30 @@ class ConfigurationMetadataTest {
   void givesTheHealthTimeoutDefault() throws IOException {
     assertThat(properties().get("ollama.health.timeout").path("defaultValue").asText())
         .isEqualTo("2s");
+  }
+
+  @Test
+  void givesTheRetryDefaultsOfTheDefaultPolicy() throws IOException {
+    Map<String, JsonNode> properties = properties();
+    assertThat(properties.get("ollama.retry.enabled").path("defaultValue").asBoolean()).isTrue();
+    assertThat(properties.get("ollama.retry.max-attempts").path("defaultValue").asInt())
+        .isEqualTo(RetryPolicy.defaults().maxAttempts());
+    assertThat(properties.get("ollama.retry.initial-backoff").path("defaultValue").asText())
+        .isEqualTo("500ms");
+    assertThat(properties.get("ollama.retry.max-backoff").path("defaultValue").asText())
+        .isEqualTo("8s");
+    assertThat(properties.get("ollama.retry.max-elapsed").path("defaultValue").asText())
+        .isEqualTo("30s");
+  }
+
+  @Test
+  void typesTheRetryStatusesAsASetOfIntegersAndTheFirstChunkTimeoutAsADuration()
+      throws IOException {
+    Map<String, JsonNode> properties = properties();
+    assertThat(properties.get("ollama.retry.statuses").path("type").asText())
+        .isEqualTo("java.util.Set<java.lang.Integer>");
+    assertThat(properties.get("ollama.first-chunk-timeout").path("type").asText())
+        .isEqualTo("java.time.Duration");
   }
 
   @Test

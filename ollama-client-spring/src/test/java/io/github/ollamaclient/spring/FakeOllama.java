@@ -63,6 +63,24 @@ public final class FakeOllama implements BeforeEachCallback, AfterEachCallback {
             .build());
   }
 
+  /**
+   * Answers the next request with NDJSON lines whose body starts only after {@code delay}: the
+   * status and headers come at once, the first line late.
+   */
+  public void enqueueNdjsonAfter(Duration delay, String... lines) {
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/x-ndjson")
+            .body(String.join("\n", lines) + "\n")
+            .bodyDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .build());
+  }
+
+  /** How many requests the server has received so far. */
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
   /** The next request the server received, waiting up to 5 s. */
   public RecordedRequest takeRequest() {
     try {

@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -57,6 +59,42 @@ class InvalidOllamaPropertyFailureAnalyzerTest {
                   .contains("ollama.read-timeout")
                   .contains("negative");
               assertThat(analysis.getAction()).contains("ollama.read-timeout");
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ollama.first-chunk-timeout, -1s, negative",
+    "ollama.retry.max-attempts, 0, at least 1",
+    "ollama.retry.initial-backoff, -1s, negative",
+    "ollama.retry.max-backoff, -1s, negative",
+    "ollama.retry.max-elapsed, -500ms, negative",
+    "ollama.retry.statuses, 404, 404",
+    "ollama.retry.statuses, 200, 200",
+  })
+  void failsToStartNamingTheFirstChunkOrRetryPropertyThatIsInvalid(
+      String property, String value, String reason) {
+    contextRunner
+        .withPropertyValues(property + "=" + value)
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription()).contains(property).contains(reason);
+              assertThat(analysis.getAction()).contains(property);
+            });
+  }
+
+  @Test
+  void failsToStartNamingTheMaxBackoffWhenItIsShorterThanTheInitialBackoff() {
+    contextRunner
+        .withPropertyValues("ollama.retry.initial-backoff=2s", "ollama.retry.max-backoff=1s")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("ollama.retry.max-backoff")
+                  .contains("shorter than initialBackoff");
+              assertThat(analysis.getAction()).contains("ollama.retry.initial-backoff");
             });
   }
 
