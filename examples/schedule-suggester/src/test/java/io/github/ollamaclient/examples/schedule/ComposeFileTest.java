@@ -3,6 +3,7 @@ package io.github.ollamaclient.examples.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -35,6 +36,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Ollama on loopback only, nothing installed at container start, multi-stage non-root images.
  */
 class ComposeFileTest {
+  private static final String VENDORED_SPEC =
+      "examples/schedule-suggester/src/test/resources/compose-spec.json";
+
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,15 +74,38 @@ class ComposeFileTest {
         "no docker-compose.yml found in a folder with .mvn above " + Path.of("").toAbsolutePath());
   }
 
-  private static Schema composeSchema() throws IOException {
-    Path spec = root.resolve("../shared/compose-spec.json").normalize();
+  /** The copy of the Compose Specification schema kept in this module's test resources. */
+  private static Path vendoredSpec() {
+    return root.resolve(VENDORED_SPEC);
+  }
+
+  /**
+   * The Compose Specification schema: {@code shared/compose-spec.json} beside the repository, as CI
+   * lays it out, else the copy in this module, so a clone anywhere still validates the file.
+   */
+  private static Path composeSpecFile() {
+    Path shared = root.resolve("../shared/compose-spec.json").normalize();
+    Path spec = Files.isRegularFile(shared) ? shared : vendoredSpec();
     if (!Files.isRegularFile(spec)) {
       fail(
           "The Compose Specification schema is missing: expected "
-              + spec
-              + " (shared/compose-spec.json beside the repository, as CI lays it out). Without it"
-              + " docker-compose.yml cannot be validated.");
+              + shared
+              + " or "
+              + vendoredSpec()
+              + ". Without it docker-compose.yml cannot be validated.");
     }
+    return spec;
+  }
+
+  @Test
+  void theVendoredSchemaIsTheSharedOne() throws IOException {
+    Path shared = root.resolve("../shared/compose-spec.json").normalize();
+    assumeTrue(Files.isRegularFile(shared), "no shared/compose-spec.json beside the repository");
+    assertThat(Files.readString(vendoredSpec())).isEqualTo(Files.readString(shared));
+  }
+
+  private static Schema composeSchema() throws IOException {
+    Path spec = composeSpecFile();
     ObjectNode schema = (ObjectNode) JSON.readTree(Files.readString(spec));
     // Its "$schema" is draft-07 without the trailing '#'; removed so the validator uses its
     // built-in draft-07 dialect instead of trying to download a meta-schema. Its relative "$id"
