@@ -131,33 +131,28 @@ class ProxyUnderAttackTest extends ProxyTestBase {
 
   @Test
   void cutsOffABodyTrickledByteByByteWith408() throws Exception {
-    String body = "{\"prompt\": \"" + "a".repeat(200) + "\"}";
     try (Socket socket = connect()) {
-      send(socket, head("/ask-llm", body.length()));
       long started = System.nanoTime();
       // Each byte comes well within the read timeout, so only the body deadline (2 s) stops it.
-      Thread trickler =
-          new Thread(
-              () -> {
-                try {
-                  for (char c : body.toCharArray()) {
-                    send(socket, String.valueOf(c));
-                    Thread.sleep(200);
-                  }
-                } catch (IOException | InterruptedException e) {
-                  // The proxy hung up, as it should.
-                }
-              });
-      trickler.setDaemon(true);
-      trickler.start();
-
-      String raw = readToEnd(socket);
+      String raw = trickle(socket, "/ask-llm");
 
       assertThat(raw).startsWith("HTTP/1.1 408").contains("app.body-timeout");
       assertThat(elapsed(started))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(2))
           .isLessThan(Duration.ofSeconds(6));
-      trickler.interrupt();
+    }
+    assertThat(ollama.requestCount()).isZero();
+  }
+
+  @Test
+  void hangsUpOnARefusedRequestInsteadOfWaitingForItsTrickledBody() throws Exception {
+    try (Socket socket = connect()) {
+      long started = System.nanoTime();
+      // Without SlowBodyValve, Tomcat would read this body to its end (40 s) before closing.
+      String raw = trickle(socket, "/api/pull");
+
+      assertThat(raw).startsWith("HTTP/1.1 404").contains("never changes the models");
+      assertThat(elapsed(started)).isLessThan(Duration.ofSeconds(3));
     }
     assertThat(ollama.requestCount()).isZero();
   }
@@ -298,6 +293,35 @@ class ProxyUnderAttackTest extends ProxyTestBase {
               + "\r\n\r\n"
               + ASK);
       return readToEnd(socket);
+    }
+  }
+
+  /**
+   * Sends the headers of a 214-byte body to {@code path}, then the body one byte every 200 ms from
+   * another thread; returns what the proxy answered before closing.
+   */
+  private static String trickle(Socket socket, String path) throws Exception {
+    String body = "{\"model\": \"" + "a".repeat(200) + "\"}";
+    send(socket, head(path, body.length()));
+    Thread trickler =
+        new Thread(
+            () -> {
+              try {
+                for (char c : body.toCharArray()) {
+                  send(socket, String.valueOf(c));
+                  Thread.sleep(200);
+                }
+              } catch (IOException | InterruptedException e) {
+                // The proxy hung up, as it should.
+              }
+            });
+    trickler.setDaemon(true);
+    trickler.start();
+    try {
+      return readToEnd(socket);
+    } finally {
+      trickler.interrupt();
+      trickler.join(5_000);
     }
   }
 
