@@ -14,6 +14,7 @@ import io.github.ollamaclient.stream.ResponseStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,12 +43,14 @@ final class ProxyController {
   private final OllamaClient client;
   private final String defaultModel;
   private final long maxBodyBytes;
+  private final Duration bodyTimeout;
 
   ProxyController(OllamaClient client, OllamaClientProperties ollama, ProxyProperties app) {
     this.client = client;
     String configured = ollama.getModel();
     this.defaultModel = configured == null || configured.isBlank() ? DEFAULT_MODEL : configured;
     this.maxBodyBytes = app.getMaxBodySize().toBytes();
+    this.bodyTimeout = app.getBodyTimeout();
   }
 
   /**
@@ -57,7 +60,7 @@ final class ProxyController {
    */
   @PostMapping("/ask-llm")
   void ask(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    Fields body = body(request);
     body.only("prompt", "model", "stream");
     String prompt = body.requiredText("prompt");
     String model = body.text("model").filter(name -> !name.isBlank()).orElse(defaultModel);
@@ -73,7 +76,7 @@ final class ProxyController {
   /** {@code POST /api/chat}, streamed unless the request says {@code "stream": false}. */
   @PostMapping("/api/chat")
   void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    Fields body = body(request);
     ChatRequest chat = WireRequests.chat(body);
     if (body.bool("stream").orElse(true)) {
       stream(response, call(() -> client.chatStream(chat)), WireResponses::chat);
@@ -85,7 +88,7 @@ final class ProxyController {
   /** {@code POST /api/generate}, streamed unless the request says {@code "stream": false}. */
   @PostMapping("/api/generate")
   void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    Fields body = body(request);
     GenerateRequest generate = WireRequests.generate(body);
     if (body.bool("stream").orElse(true)) {
       stream(response, call(() -> client.generateStream(generate)), WireResponses::generate);
@@ -97,15 +100,14 @@ final class ProxyController {
   /** {@code POST /api/embed}. */
   @PostMapping("/api/embed")
   void embed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    EmbedRequest embed =
-        WireRequests.embed(WireRequests.read(request.getInputStream(), maxBodyBytes));
+    EmbedRequest embed = WireRequests.embed(body(request));
     Wire.write(response, 200, WireResponses.embed(call(() -> client.embed(embed))));
   }
 
   /** {@code POST /api/show}. */
   @PostMapping("/api/show")
   void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = WireRequests.read(request.getInputStream(), maxBodyBytes);
+    Fields body = body(request);
     String model = WireRequests.showModel(body);
     boolean verbose = body.bool("verbose").orElse(false);
     Wire.write(response, 200, WireResponses.show(call(() -> client.show(model, verbose))));
@@ -127,8 +129,16 @@ final class ProxyController {
   void refuse(ApiException e, HttpServletResponse response) throws IOException {
     LOG.debug("answering {}: {}", e.status(), e.getMessage());
     if (!response.isCommitted()) {
+      if (e.status() == 408) {
+        // The rest of a slow body may still be on its way: end the connection, don't read it.
+        response.setHeader("Connection", "close");
+      }
       Wire.error(response, e.status(), e.getMessage());
     }
+  }
+
+  private Fields body(HttpServletRequest request) throws IOException {
+    return WireRequests.read(request.getInputStream(), maxBodyBytes, bodyTimeout);
   }
 
   private <T> T call(Supplier<T> ollamaCall) {

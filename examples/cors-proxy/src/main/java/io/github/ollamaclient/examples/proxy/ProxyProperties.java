@@ -19,8 +19,25 @@ public class ProxyProperties {
   /** The largest request body accepted; larger ones get 413. */
   private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
+  /**
+   * The longest a request body may take to arrive, from its first read; a slower client gets 408
+   * and its connection is closed. A client that stops sending altogether is cut off sooner, by
+   * {@code server.tomcat.connection-timeout}.
+   */
+  private Duration bodyTimeout = Duration.ofSeconds(30);
+
   /** Spring Boot creates it. */
   public ProxyProperties() {}
+
+  /** The longest a request body may take to arrive. */
+  public Duration getBodyTimeout() {
+    return bodyTimeout;
+  }
+
+  /** Sets the longest a request body may take to arrive. */
+  public void setBodyTimeout(Duration bodyTimeout) {
+    this.bodyTimeout = bodyTimeout;
+  }
 
   /** The cross-origin settings. */
   public Cors getCors() {

@@ -13,6 +13,7 @@ import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -47,13 +48,28 @@ final class WireRequests {
 
   private WireRequests() {}
 
-  /** A request body, read up to {@code maxBytes}, as a JSON object. */
-  static Fields read(InputStream body, long maxBytes) throws IOException {
+  /**
+   * A request body, read up to {@code maxBytes} and within {@code timeout} from the first read, as
+   * a JSON object. A client that stops sending is cut off by Tomcat's read timeout ({@code
+   * server.tomcat.connection-timeout}, between bytes: Tomcat answers 408 itself); one that keeps
+   * trickling bytes is cut off here, since each byte would reset that timeout.
+   */
+  static Fields read(InputStream body, long maxBytes, Duration timeout) throws IOException {
     int limit = (int) Math.min(Integer.MAX_VALUE - 1, maxBytes);
-    byte[] bytes = body.readNBytes(limit + 1);
-    if (bytes.length > limit) {
-      throw new ApiException(413, GateFilter.tooLarge(maxBytes));
+    long started = System.nanoTime();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    for (int n;
+        (n = body.read(buffer, 0, Math.min(buffer.length, limit + 1 - received.size()))) >= 0; ) {
+      received.write(buffer, 0, n);
+      if (received.size() > limit) {
+        throw new ApiException(413, GateFilter.tooLarge(maxBytes));
+      }
+      if (System.nanoTime() - started > timeout.toNanos()) {
+        throw slowBody(timeout);
+      }
     }
+    byte[] bytes = received.toByteArray();
     if (bytes.length == 0) {
       throw ApiException.badRequest("Request body is empty; send a JSON object");
     }
@@ -64,6 +80,14 @@ final class WireRequests {
       throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage(), e);
     }
     return new Fields(tree, "request body");
+  }
+
+  private static ApiException slowBody(Duration timeout) {
+    return new ApiException(
+        408,
+        "Request body did not arrive within "
+            + timeout.toMillis()
+            + " ms (app.body-timeout); send it at once");
   }
 
   /** {@code POST /api/chat}; the stream flag is read by the caller. */

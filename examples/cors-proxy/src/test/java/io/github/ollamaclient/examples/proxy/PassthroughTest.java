@@ -3,6 +3,7 @@ package io.github.ollamaclient.examples.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.testkit.RecordedRequest;
 import io.github.ollamaclient.testkit.Reply;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -173,5 +174,18 @@ class PassthroughTest extends ProxyTestBase {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(error(response)).contains("ollama pull nope:1b");
+  }
+
+  @Test
+  void neverForwardsTheCallersAuthorizationOrCookieWhenNoKeyIsConfigured() throws Exception {
+    // With ollama.api-key set, only that key goes out: ProxyUnderAttackTest.
+    HttpResponse<String> response =
+        get("/api/version", "Authorization", "Bearer evil", "Cookie", "session=evil");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    RecordedRequest sent = ollama.takeRequest();
+    assertThat(sent.header("Cookie")).isEmpty();
+    assertThat(sent.headers().values())
+        .allSatisfy(values -> assertThat(values).noneMatch(v -> v.contains("evil")));
   }
 }
