@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Call;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
 
   private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static final ByteString ERROR_KEY_BYTES = ByteString.of(ERROR_KEY);
 
   private final Call call;
   private final Response response;
@@ -65,6 +69,9 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private T finalChunk;
   private long lineNumber;
   private long delivered;
+
+  /** Bytes after the current line's content that end it: 0, 1 ({@code \n}) or 2 ({@code \r\n}). */
+  private int terminator;
 
   /**
    * One parser for the whole stream, fed a line at a time through {@link #lineInput}: setting up a
@@ -203,17 +210,18 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return false;
       }
       while (true) {
-        byte[] line = readLine();
+        long length = nextLine();
         if (lineNumber == 1) {
           FirstChunkDeadline.passed(call);
         }
-        if (line == null) {
+        if (length < 0) {
           throw incomplete();
         }
-        if (line.length == 0) {
+        if (length == 0) {
+          consume(0);
           continue;
         }
-        T chunk = decode(line);
+        T chunk = decode(length);
         if (chunk == null) {
           // A JSON null line: found by fuzzing; no chunk, so the stream is broken, not shorter.
           throw new OllamaProtocolException(
@@ -270,12 +278,17 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     }
   }
 
-  /** The next line without its terminator; empty for a blank line; null at end of body. */
-  private byte[] readLine() {
+  /**
+   * Finds the next line, which stays in the source's buffer until {@link #consume} or {@link
+   * #readLineBytes}: its length without its terminator (0 for a blank line), or -1 at end of body.
+   */
+  private long nextLine() {
     try {
       long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
+      Buffer buffer = source.getBuffer();
+      long length;
       if (newline < 0) {
-        if (source.getBuffer().size() >= MAX_LINE_BYTES) {
+        if (buffer.size() >= MAX_LINE_BYTES) {
           throw new OllamaProtocolException(
               apiCall.describe()
                   + " stream line "
@@ -285,41 +298,74 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
                   + " bytes");
         }
         if (source.exhausted()) {
-          return null;
+          return -1;
         }
         // A last line without a newline: take what is left.
-        lineNumber++;
-        return trimCarriageReturn(source.readByteArray());
+        length = buffer.size();
+        terminator = 0;
+      } else {
+        length = newline;
+        terminator = 1;
       }
       lineNumber++;
-      byte[] line = source.readByteArray(newline);
-      source.skip(1);
-      return trimCarriageReturn(line);
-    } catch (IOException e) {
-      if (cancelled) {
-        throw new OllamaCancelledException(apiCall.describe() + " was cancelled");
+      if (length > 0 && buffer.getByte(length - 1) == '\r') {
+        length--;
+        terminator++;
       }
-      throw transport.ioFailure(apiCall, e, call);
+      return length;
+    } catch (IOException e) {
+      throw readFailure(e);
     }
   }
 
-  private static byte[] trimCarriageReturn(byte[] line) {
-    if (line.length > 0 && line[line.length - 1] == '\r') {
-      byte[] shorter = new byte[line.length - 1];
-      System.arraycopy(line, 0, shorter, 0, shorter.length);
-      return shorter;
+  /** Drops the current line, {@code length} bytes, and its terminator from the buffer. */
+  private void consume(long length) {
+    try {
+      source.getBuffer().skip(length + terminator);
+    } catch (IOException e) {
+      throw readFailure(e);
     }
-    return line;
   }
 
-  private T decode(byte[] line) {
-    if (!mayBeError(line)) {
-      T chunk = decodeOnStreamParser(line);
+  /** Takes the current line, {@code length} bytes, out of the buffer as an array. */
+  private byte[] readLineBytes(long length) {
+    try {
+      byte[] line = source.getBuffer().readByteArray(length);
+      source.getBuffer().skip(terminator);
+      return line;
+    } catch (IOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  private OllamaException readFailure(IOException e) {
+    if (cancelled) {
+      return new OllamaCancelledException(apiCall.describe() + " was cancelled");
+    }
+    return transport.ioFailure(apiCall, e, call);
+  }
+
+  private T decode(long length) {
+    Buffer buffer = source.getBuffer();
+    if (!mayBeError(buffer, length)) {
+      T chunk = decodeOnStreamParser(buffer, length);
       if (chunk != null) {
+        consume(length);
         return chunk;
       }
     }
-    return decodeAlone(line);
+    return decodeAlone(readLineBytes(length));
+  }
+
+  /** Whether the first {@code length} bytes of {@code buffer} hold the text {@code "error"}. */
+  private static boolean mayBeError(Buffer buffer, long length) {
+    try {
+      long at = buffer.indexOf(ERROR_KEY_BYTES, 0, length);
+      return at >= 0 && at + ERROR_KEY.length <= length;
+    } catch (IOException e) {
+      // A Buffer never reads from anywhere; be safe and take the careful path.
+      return true;
+    }
   }
 
   /**
@@ -329,8 +375,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
    * would, with its own error messages. The parser is then dropped, as it may have stopped
    * mid-value.
    */
-  private T decodeOnStreamParser(byte[] line) {
-    lineInput.next(line);
+  private T decodeOnStreamParser(Buffer buffer, long length) {
+    lineInput.next(buffer, length);
     try {
       if (parser == null) {
         parser = spec.reader().createParser(lineInput);
@@ -341,6 +387,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
     } catch (IOException | RuntimeException e) {
       // decodeAlone reads the line again and reports it (or, unusually, accepts it).
+    } finally {
+      lineInput.done();
     }
     releaseParser();
     return null;
@@ -398,35 +446,48 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
           }
         };
 
-    private byte[] line = new byte[0];
-    private int position;
+    /** Open over the source's buffer while a line is read: the parser copies from its segments. */
+    private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
+
+    private long length;
+    private long position;
     private final WhitespaceCheck whitespace = new WhitespaceCheck();
 
-    void next(byte[] nextLine) {
-      line = nextLine;
+    /** Serves the first {@code lineLength} bytes of {@code buffer}, which nobody else touches. */
+    void next(Buffer buffer, long lineLength) {
+      buffer.readUnsafe(cursor);
+      length = lineLength;
       position = 0;
+    }
+
+    /** Lets go of the buffer; the line may now be consumed. */
+    void done() {
+      cursor.close();
     }
 
     @Override
     public int read() throws IOException {
-      if (position >= line.length) {
+      if (position >= length) {
         throw LINE_ENDED;
       }
-      return line[position++] & 0xff;
+      cursor.seek(position);
+      position++;
+      return cursor.data[cursor.start] & 0xff;
     }
 
     @Override
-    public int read(byte[] into, int offset, int length) throws IOException {
-      if (length == 0) {
+    public int read(byte[] into, int offset, int count) throws IOException {
+      if (count == 0) {
         return 0;
       }
-      int count = Math.min(length, line.length - position);
-      if (count <= 0) {
+      if (position >= length) {
         throw LINE_ENDED;
       }
-      System.arraycopy(line, position, into, offset, count);
-      position += count;
-      return count;
+      cursor.seek(position);
+      int taken = (int) Math.min(Math.min(count, length - position), cursor.end - cursor.start);
+      System.arraycopy(cursor.data, cursor.start, into, offset, taken);
+      position += taken;
+      return taken;
     }
 
     /**
@@ -439,10 +500,15 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       if (!whitespace.clean) {
         return false;
       }
-      for (; position < line.length; position++) {
-        if (!WhitespaceCheck.isWhitespace(line[position])) {
-          return false;
+      while (position < length) {
+        cursor.seek(position);
+        int end = (int) Math.min(cursor.end, cursor.start + (length - position));
+        for (int i = cursor.start; i < end; i++) {
+          if (!WhitespaceCheck.isWhitespace(cursor.data[i])) {
+            return false;
+          }
         }
+        position += end - cursor.start;
       }
       return true;
     }
