@@ -1,5 +1,6 @@
 package io.github.ollamaclient.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaException;
@@ -7,6 +8,8 @@ import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -18,7 +21,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Call;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,8 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
 
   private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static final ByteString ERROR_KEY_BYTES = ByteString.of(ERROR_KEY);
 
   private final Call call;
   private final Response response;
@@ -62,6 +69,18 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private T finalChunk;
   private long lineNumber;
   private long delivered;
+
+  /** Bytes after the current line's content that end it: 0, 1 ({@code \n}) or 2 ({@code \r\n}). */
+  private int terminator;
+
+  /**
+   * One parser for the whole stream, fed a line at a time through {@link #lineInput}: setting up a
+   * Jackson parser per line cost about 700 bytes and 170 ns per chunk. Null until the first line
+   * and after any line it could not take, which then goes through a parser of its own.
+   */
+  private JsonParser parser;
+
+  private final LineInput lineInput = new LineInput();
 
   NdjsonResponseStream(
       Call call,
@@ -164,6 +183,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private void closeUnlessReading() {
     if (readLock.tryLock()) {
       try {
+        releaseParser();
         response.close();
       } finally {
         readLock.unlock();
@@ -185,21 +205,23 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     readLock.lock();
     try {
       if (cancelled) {
+        releaseParser();
         response.close();
         return false;
       }
       while (true) {
-        byte[] line = readLine();
+        long length = nextLine();
         if (lineNumber == 1) {
           FirstChunkDeadline.passed(call);
         }
-        if (line == null) {
+        if (length < 0) {
           throw incomplete();
         }
-        if (line.length == 0) {
+        if (length == 0) {
+          consume(0);
           continue;
         }
-        T chunk = decode(line);
+        T chunk = decode(length);
         if (chunk == null) {
           // A JSON null line: found by fuzzing; no chunk, so the stream is broken, not shorter.
           throw new OllamaProtocolException(
@@ -213,6 +235,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return true;
       }
     } catch (OllamaException e) {
+      releaseParser();
       response.close();
       if (cancelled) {
         return false;
@@ -237,15 +260,35 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         Transport.millisSince(openedAt));
     // The body ends right after the final line; closing now returns the connection to the pool
     // even if the caller never closes the stream.
+    releaseParser();
     response.close();
   }
 
-  /** The next line without its terminator; empty for a blank line; null at end of body. */
-  private byte[] readLine() {
+  /** Hands the stream parser's buffers back to Jackson's pool; called under the read lock. */
+  private void releaseParser() {
+    JsonParser current = parser;
+    parser = null;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (IOException e) {
+        // Closing only returns buffers: lineInput's close does nothing, so this cannot happen.
+        LOG.debug("{} closing the stream parser failed", apiCall.describe(), e);
+      }
+    }
+  }
+
+  /**
+   * Finds the next line, which stays in the source's buffer until {@link #consume} or {@link
+   * #readLineBytes}: its length without its terminator (0 for a blank line), or -1 at end of body.
+   */
+  private long nextLine() {
     try {
       long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
+      Buffer buffer = source.getBuffer();
+      long length;
       if (newline < 0) {
-        if (source.getBuffer().size() >= MAX_LINE_BYTES) {
+        if (buffer.size() >= MAX_LINE_BYTES) {
           throw new OllamaProtocolException(
               apiCall.describe()
                   + " stream line "
@@ -255,34 +298,103 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
                   + " bytes");
         }
         if (source.exhausted()) {
-          return null;
+          return -1;
         }
         // A last line without a newline: take what is left.
-        lineNumber++;
-        return trimCarriageReturn(source.readByteArray());
+        length = buffer.size();
+        terminator = 0;
+      } else {
+        length = newline;
+        terminator = 1;
       }
       lineNumber++;
-      byte[] line = source.readByteArray(newline);
-      source.skip(1);
-      return trimCarriageReturn(line);
-    } catch (IOException e) {
-      if (cancelled) {
-        throw new OllamaCancelledException(apiCall.describe() + " was cancelled");
+      if (length > 0 && buffer.getByte(length - 1) == '\r') {
+        length--;
+        terminator++;
       }
-      throw transport.ioFailure(apiCall, e, call);
+      return length;
+    } catch (IOException e) {
+      throw readFailure(e);
     }
   }
 
-  private static byte[] trimCarriageReturn(byte[] line) {
-    if (line.length > 0 && line[line.length - 1] == '\r') {
-      byte[] shorter = new byte[line.length - 1];
-      System.arraycopy(line, 0, shorter, 0, shorter.length);
-      return shorter;
+  /** Drops the current line, {@code length} bytes, and its terminator from the buffer. */
+  private void consume(long length) {
+    try {
+      source.getBuffer().skip(length + terminator);
+    } catch (IOException e) {
+      throw readFailure(e);
     }
-    return line;
   }
 
-  private T decode(byte[] line) {
+  /** Takes the current line, {@code length} bytes, out of the buffer as an array. */
+  private byte[] readLineBytes(long length) {
+    try {
+      byte[] line = source.getBuffer().readByteArray(length);
+      source.getBuffer().skip(terminator);
+      return line;
+    } catch (IOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  private OllamaException readFailure(IOException e) {
+    if (cancelled) {
+      return new OllamaCancelledException(apiCall.describe() + " was cancelled");
+    }
+    return transport.ioFailure(apiCall, e, call);
+  }
+
+  private T decode(long length) {
+    Buffer buffer = source.getBuffer();
+    if (!mayBeError(buffer, length)) {
+      T chunk = decodeOnStreamParser(buffer, length);
+      if (chunk != null) {
+        consume(length);
+        return chunk;
+      }
+    }
+    return decodeAlone(readLineBytes(length));
+  }
+
+  /** Whether the first {@code length} bytes of {@code buffer} hold the text {@code "error"}. */
+  private static boolean mayBeError(Buffer buffer, long length) {
+    try {
+      long at = buffer.indexOf(ERROR_KEY_BYTES, 0, length);
+      return at >= 0 && at + ERROR_KEY.length <= length;
+    } catch (IOException e) {
+      // A Buffer never reads from anywhere; be safe and take the careful path.
+      return true;
+    }
+  }
+
+  /**
+   * Reads the line with the stream's parser; null when that parser cannot vouch for the answer (an
+   * error, a value that does not end on its line, anything but whitespace after it, a JSON null),
+   * in which case the line goes to {@link #decodeAlone}, which decides as a parser of its own
+   * would, with its own error messages. The parser is then dropped, as it may have stopped
+   * mid-value.
+   */
+  private T decodeOnStreamParser(Buffer buffer, long length) {
+    lineInput.next(buffer, length);
+    try {
+      if (parser == null) {
+        parser = spec.reader().createParser(lineInput);
+      }
+      T chunk = spec.reader().readValue(parser);
+      if (chunk != null && lineInput.restIsWhitespace(parser)) {
+        return chunk;
+      }
+    } catch (IOException | RuntimeException e) {
+      // decodeAlone reads the line again and reports it (or, unusually, accepts it).
+    } finally {
+      lineInput.done();
+    }
+    releaseParser();
+    return null;
+  }
+
+  private T decodeAlone(byte[] line) {
     try {
       if (mayBeError(line)) {
         JsonNode tree = Json.MAPPER.readTree(line);
@@ -315,6 +427,112 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The stream parser's input: the current line and nothing after it. A parser that asks for more
+   * has a value that does not end on its line, which the stream treats as a broken line, so the
+   * request fails instead of reading on into the next line.
+   */
+  private static final class LineInput extends InputStream {
+    /** Thrown often enough on broken lines not to pay for a stack trace each time. */
+    private static final IOException LINE_ENDED =
+        new IOException("the JSON value continues past the end of its line") {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public synchronized Throwable fillInStackTrace() {
+            return this;
+          }
+        };
+
+    /** Open over the source's buffer while a line is read: the parser copies from its segments. */
+    private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
+
+    private long length;
+    private long position;
+    private final WhitespaceCheck whitespace = new WhitespaceCheck();
+
+    /** Serves the first {@code lineLength} bytes of {@code buffer}, which nobody else touches. */
+    void next(Buffer buffer, long lineLength) {
+      buffer.readUnsafe(cursor);
+      length = lineLength;
+      position = 0;
+    }
+
+    /** Lets go of the buffer; the line may now be consumed. */
+    void done() {
+      cursor.close();
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (position >= length) {
+        throw LINE_ENDED;
+      }
+      cursor.seek(position);
+      position++;
+      return cursor.data[cursor.start] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int count) throws IOException {
+      if (count == 0) {
+        return 0;
+      }
+      if (position >= length) {
+        throw LINE_ENDED;
+      }
+      cursor.seek(position);
+      int taken = (int) Math.min(Math.min(count, length - position), cursor.end - cursor.start);
+      System.arraycopy(cursor.data, cursor.start, into, offset, taken);
+      position += taken;
+      return taken;
+    }
+
+    /**
+     * Whether only whitespace follows the value just read, both in the parser's buffer (which it
+     * skips) and in what the parser has not taken yet.
+     */
+    boolean restIsWhitespace(JsonParser parser) throws IOException {
+      whitespace.clean = true;
+      parser.releaseBuffered(whitespace);
+      if (!whitespace.clean) {
+        return false;
+      }
+      while (position < length) {
+        cursor.seek(position);
+        int end = (int) Math.min(cursor.end, cursor.start + (length - position));
+        for (int i = cursor.start; i < end; i++) {
+          if (!WhitespaceCheck.isWhitespace(cursor.data[i])) {
+            return false;
+          }
+        }
+        position += end - cursor.start;
+      }
+      return true;
+    }
+  }
+
+  /** Takes what a parser releases and notes whether it was all JSON whitespace. */
+  private static final class WhitespaceCheck extends OutputStream {
+    private boolean clean;
+
+    static boolean isWhitespace(byte b) {
+      return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    @Override
+    public void write(int b) {
+      clean &= isWhitespace((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      for (int i = offset, end = offset + length; i < end && clean; i++) {
+        clean = isWhitespace(bytes[i]);
+      }
+    }
   }
 
   private OllamaProtocolException incomplete() {

@@ -362,6 +362,62 @@ class NdjsonResponseStreamTest {
   }
 
   @Test
+  void aChunkSplitOverTwoLinesIsAProtocolErrorNamingItsFirstLine() {
+    ollama.enqueueNdjson(
+        TestChunk.line("a"), "{\"text\":\"b\",", "\"done\":false}", TestChunk.finalLine("c"));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThatThrownBy(() -> texts(stream))
+          .isInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining("POST /api/test stream line 2 is not a valid chunk")
+          .hasMessageContaining("{\"text\":\"b\",");
+    }
+  }
+
+  @Test
+  void aChunkCutInsideAnUnknownObjectIsAProtocolErrorNotAHang() {
+    ollama.enqueueNdjson(
+        TestChunk.line("a"), "{\"text\":\"b\",\"extra\":{\"x\":[1,", TestChunk.finalLine("c"));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThatThrownBy(() -> texts(stream))
+          .isInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining("POST /api/test stream line 2 is not a valid chunk");
+    }
+  }
+
+  @Test
+  void aLineHoldingTwoValuesYieldsItsFirstAndTheLinesAfterItStillDecode() {
+    ollama.enqueueNdjson(
+        TestChunk.line("a"),
+        TestChunk.line("b") + " " + TestChunk.line("ignored"),
+        TestChunk.line("c") + " \t ",
+        TestChunk.finalLine("d"));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThat(texts(stream)).containsExactly("a", "b", "c", "d");
+    }
+  }
+
+  @Test
+  void manyChunksIncludingLinesLongerThanTheParsersBufferAreAllDelivered() {
+    List<String> lines = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String text = i % 50 == 7 ? "x".repeat(20_000 + i) : "token " + i + " é";
+      lines.add(TestChunk.line(text));
+      expected.add(text);
+    }
+    lines.add(TestChunk.finalLine("end"));
+    expected.add("end");
+    ollama.enqueueNdjson(lines.toArray(String[]::new));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThat(texts(stream)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void aModelNotFoundIsThrownByStreamItself() {
     ollama.enqueueJson(404, "{\"error\":\"model \\\"m:1b\\\" not found, try pulling it first\"}");
 
