@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.StatisticsFields;
 import io.github.ollamaclient.internal.Tokens;
 import java.io.IOException;
 import java.time.Instant;
@@ -40,12 +40,7 @@ final class ChatDecoding {
       Message message = null;
       boolean done = false;
       String doneReason = null;
-      Long totalDuration = null;
-      Long loadDuration = null;
-      Integer promptEvalCount = null;
-      Long promptEvalDuration = null;
-      Integer evalCount = null;
-      Long evalDuration = null;
+      StatisticsFields statistics = new StatisticsFields();
       List<Logprob> logprobs = null;
       for (JsonToken token = Tokens.enterObject(parser, context, ChatResponse.class);
           token == JsonToken.FIELD_NAME;
@@ -69,29 +64,13 @@ final class ChatDecoding {
           case "done_reason":
             doneReason = Tokens.string(parser, context);
             break;
-          case "total_duration":
-            totalDuration = Tokens.longValue(parser, context);
-            break;
-          case "load_duration":
-            loadDuration = Tokens.longValue(parser, context);
-            break;
-          case "prompt_eval_count":
-            promptEvalCount = Tokens.intValue(parser, context);
-            break;
-          case "prompt_eval_duration":
-            promptEvalDuration = Tokens.longValue(parser, context);
-            break;
-          case "eval_count":
-            evalCount = Tokens.intValue(parser, context);
-            break;
-          case "eval_duration":
-            evalDuration = Tokens.longValue(parser, context);
-            break;
           case "logprobs":
             logprobs = Tokens.list(parser, context, Logprob.class);
             break;
           default:
-            parser.skipChildren();
+            if (!statistics.read(name, parser, context)) {
+              parser.skipChildren();
+            }
         }
       }
       return new ChatResponse(
@@ -100,14 +79,7 @@ final class ChatDecoding {
           message,
           done,
           doneReason == null || doneReason.isEmpty() ? NO_TEXT : Optional.of(doneReason),
-          Json.metrics(
-              done,
-              totalDuration,
-              loadDuration,
-              promptEvalCount,
-              promptEvalDuration,
-              evalCount,
-              evalDuration),
+          statistics.metrics(done),
           logprobs);
     }
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.StatisticsFields;
 import io.github.ollamaclient.internal.Tokens;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,12 +34,7 @@ final class GenerateResponseDeserializer extends StdDeserializer<GenerateRespons
     String thinking = null;
     boolean done = false;
     String doneReason = null;
-    Long totalDuration = null;
-    Long loadDuration = null;
-    Integer promptEvalCount = null;
-    Long promptEvalDuration = null;
-    Integer evalCount = null;
-    Long evalDuration = null;
+    StatisticsFields statistics = new StatisticsFields();
     List<Integer> contextTokens = null;
     List<Logprob> logprobs = null;
     for (JsonToken token = Tokens.enterObject(parser, context, GenerateResponse.class);
@@ -66,24 +61,6 @@ final class GenerateResponseDeserializer extends StdDeserializer<GenerateRespons
         case "done_reason":
           doneReason = Tokens.string(parser, context);
           break;
-        case "total_duration":
-          totalDuration = Tokens.longValue(parser, context);
-          break;
-        case "load_duration":
-          loadDuration = Tokens.longValue(parser, context);
-          break;
-        case "prompt_eval_count":
-          promptEvalCount = Tokens.intValue(parser, context);
-          break;
-        case "prompt_eval_duration":
-          promptEvalDuration = Tokens.longValue(parser, context);
-          break;
-        case "eval_count":
-          evalCount = Tokens.intValue(parser, context);
-          break;
-        case "eval_duration":
-          evalDuration = Tokens.longValue(parser, context);
-          break;
         case "context":
           contextTokens = Tokens.list(parser, context, Integer.class);
           break;
@@ -91,7 +68,9 @@ final class GenerateResponseDeserializer extends StdDeserializer<GenerateRespons
           logprobs = Tokens.list(parser, context, Logprob.class);
           break;
         default:
-          parser.skipChildren();
+          if (!statistics.read(name, parser, context)) {
+            parser.skipChildren();
+          }
       }
     }
     return new GenerateResponse(
@@ -101,14 +80,7 @@ final class GenerateResponseDeserializer extends StdDeserializer<GenerateRespons
         thinking == null ? NO_TEXT : Optional.of(thinking),
         done,
         doneReason == null || doneReason.isEmpty() ? NO_TEXT : Optional.of(doneReason),
-        Json.metrics(
-            done,
-            totalDuration,
-            loadDuration,
-            promptEvalCount,
-            promptEvalDuration,
-            evalCount,
-            evalDuration),
+        statistics.metrics(done),
         contextTokens,
         logprobs);
   }
