@@ -72,7 +72,8 @@ final class GateFilter extends OncePerRequestFilter {
     if (origin != null && !allowedOrigins.contains(origin)) {
       // No Access-Control-Allow-* headers at all: the browser blocks the page, and nothing is
       // forwarded to Ollama, even for requests a browser sends without a preflight.
-      Wire.error(
+      refuse(
+          request,
           response,
           403,
           "Origin " + origin + " is not allowed to call this service (app.cors.allowed-origins)");
@@ -86,7 +87,7 @@ final class GateFilter extends OncePerRequestFilter {
     String path = request.getRequestURI();
     List<String> methods = ROUTES.get(path);
     if (methods == null) {
-      Wire.error(response, 404, notServed(path));
+      refuse(request, response, 404, notServed(path));
       return;
     }
     String allow = String.join(", ", methods) + ", OPTIONS";
@@ -108,15 +109,29 @@ final class GateFilter extends OncePerRequestFilter {
     }
     if (!methods.contains(method)) {
       response.setHeader("Allow", allow);
-      Wire.error(response, 405, method + " is not allowed on " + path + "; use " + allow);
+      refuse(request, response, 405, method + " is not allowed on " + path + "; use " + allow);
       return;
     }
     long length = request.getContentLengthLong();
     if (length > maxBodyBytes) {
-      Wire.error(response, 413, tooLarge(maxBodyBytes));
+      refuse(request, response, 413, tooLarge(maxBodyBytes));
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * An error answer sent before the body was read. {@link SlowBodyValve} then closes the connection
+   * instead of draining that body, so the answer says so: a client that was not told would send its
+   * next request on a socket about to be closed, and lose it.
+   */
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
+    if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+      response.setHeader("Connection", "close");
+    }
+    Wire.error(response, status, message);
   }
 
   /** Only the request headers the proxy knows; anything else makes the browser refuse. */

@@ -129,8 +129,9 @@ final class ProxyController {
   void refuse(ApiException e, HttpServletResponse response) throws IOException {
     LOG.debug("answering {}: {}", e.status(), e.getMessage());
     if (!response.isCommitted()) {
-      if (e.status() == 408) {
-        // The rest of a slow body may still be on its way: end the connection, don't read it.
+      if (e.status() == 408 || e.status() == 413) {
+        // The rest of the body may still be on its way: SlowBodyValve ends the connection rather
+        // than read it, and the client must know not to send its next request on this one.
         response.setHeader("Connection", "close");
       }
       Wire.error(response, e.status(), e.getMessage());

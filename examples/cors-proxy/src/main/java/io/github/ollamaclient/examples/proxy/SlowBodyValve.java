@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * to {@code server.tomcat.max-swallow-size}) to keep the connection alive, and drains it as slowly
  * as the client sends it: a client trickling a byte every few seconds would hold a worker thread
  * for days after being refused. Successful answers, and errors after the whole body was read, keep
- * the connection as before.
+ * the connection as before. The code writing such a refusal sends {@code Connection: close} with
+ * it, so the client does not reuse the socket (the answer is already on its way when this runs).
  */
 final class SlowBodyValve extends ValveBase {
 

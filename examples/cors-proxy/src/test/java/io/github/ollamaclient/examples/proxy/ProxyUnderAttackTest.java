@@ -99,6 +99,61 @@ class ProxyUnderAttackTest extends ProxyTestBase {
     assertThat(ollama.requestCount()).isEqualTo(1);
   }
 
+  // ---- refusals on a kept-alive connection ----
+
+  /**
+   * A refusal before the body is read ends the connection rather than drain that body, and must say
+   * so: a client told nothing keeps the socket for its next request, which is then lost.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "POST /ask-llm|Origin: http://evil.example|403",
+        "POST /api/pull|Origin: http://localhost:3000|404",
+        "PUT /ask-llm|Origin: http://localhost:3000|405",
+        "POST /ask-llm|X-Big: yes|413"
+      })
+  void saysItClosesTheConnectionWhenItRefusesWithoutReadingTheBody(
+      String requestLine, String header, int status) throws Exception {
+    int length = status == 413 ? 2_000_000 : ASK.length();
+    try (Socket socket = connect()) {
+      String[] methodAndPath = requestLine.split(" ");
+      send(
+          socket,
+          methodAndPath[0]
+              + " "
+              + methodAndPath[1]
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + header
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + length
+              + "\r\n\r\n"
+              + ASK);
+
+      String raw = readToEnd(socket);
+
+      assertThat(raw).startsWith("HTTP/1.1 " + status).contains("Connection: close");
+    }
+    assertThat(ollama.requestCount()).isZero();
+  }
+
+  @Test
+  void keepsTheConnectionAfterARefusedPreflight() throws Exception {
+    try (Socket socket = connect()) {
+      String preflight =
+          "OPTIONS /ask-llm HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
+              + "Access-Control-Request-Method: POST\r\n\r\n";
+      send(socket, preflight + preflight.replace("evil.example", "localhost:3000"));
+
+      // Both answers on one connection: nothing was left unread, so nothing forced a close.
+      String raw = readToEnd(socket);
+
+      assertThat(raw).startsWith("HTTP/1.1 403").contains("HTTP/1.1 204");
+      assertThat(raw.substring(0, raw.indexOf("HTTP/1.1 204"))).doesNotContain("Connection: close");
+    }
+  }
+
   // ---- slow clients ----
 
   @Test
