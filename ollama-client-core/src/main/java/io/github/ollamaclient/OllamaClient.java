@@ -17,6 +17,7 @@ import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ChatStream;
 import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.ClientInfo;
+import io.github.ollamaclient.internal.EmbedBodyDecoder;
 import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.GenerateStream;
 import io.github.ollamaclient.internal.HostResolver;
@@ -318,7 +319,7 @@ public final class OllamaClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     // /api/embed never streams and documents no stream flag, so the request goes as it is.
     return transport.execute(
-        ApiCall.post("/api/embed", request, request.model()), EmbedResponse.class);
+        ApiCall.post("/api/embed", request, request.model()), EmbedBodyDecoder::decode);
   }
 
   /**

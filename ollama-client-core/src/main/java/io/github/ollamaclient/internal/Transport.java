@@ -109,15 +109,29 @@ public final class Transport {
 
   /** Sends a call and decodes its JSON answer into {@code type}. */
   public <T> T execute(ApiCall apiCall, Class<T> type) {
-    return execute(apiCall, Json.MAPPER.readerFor(type));
+    ObjectReader reader = Json.MAPPER.readerFor(type);
+    return execute(apiCall, body -> reader.readValue(body.inputStream()));
   }
 
-  /** Sends a call and decodes its JSON answer with {@code reader}. */
-  public <T> T execute(ApiCall apiCall, ObjectReader reader) {
-    return observed(apiCall, () -> decode(apiCall, reader));
+  /** Sends a call and decodes its JSON answer with {@code decoder}. */
+  public <T> T execute(ApiCall apiCall, BodyDecoder<T> decoder) {
+    return observed(apiCall, () -> decode(apiCall, decoder));
   }
 
-  private <T> T decode(ApiCall apiCall, ObjectReader reader) {
+  /**
+   * Decodes an answer from its body as it arrives. A {@link JsonProcessingException} or runtime
+   * exception means the body was not the expected JSON; another {@link IOException} means the
+   * connection failed.
+   *
+   * @param <T> what the answer decodes to
+   */
+  @FunctionalInterface
+  public interface BodyDecoder<T> {
+    /** Reads the answer from {@code body}; {@code null} only for a body of JSON null. */
+    T decode(BufferedSource body) throws IOException;
+  }
+
+  private <T> T decode(ApiCall apiCall, BodyDecoder<T> decoder) {
     try (Response response = send(apiCall)) {
       BufferedSource source = response.body().source();
       // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
@@ -132,7 +146,7 @@ public final class Transport {
         for (int i = 0; i < head.length; i++) {
           head[i] = buffer.getByte(i);
         }
-        value = reader.readValue(source.inputStream());
+        value = decoder.decode(source);
       } catch (JsonProcessingException | RuntimeException e) {
         throw decodeFailure(
             apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
