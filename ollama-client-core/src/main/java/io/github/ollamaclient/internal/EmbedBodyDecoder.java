@@ -8,6 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +47,19 @@ public final class EmbedBodyDecoder {
     }
   }
 
+  /** 10^0 to 10^8 as longs, to shift digits read eight at a time. */
+  private static final long[] LONG_POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
+
+  private static final VarHandle LITTLE_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Longer numbers than this are read by the slow path, which gathers them across refills. */
   private static final int LONGEST_FAST_NUMBER = 64;
+
+  /** What {@link #fastLane} may read past the start of a number. */
+  private static final int FAST_WINDOW = 32;
 
   private final BufferedSource source;
   private final byte[] buffer = new byte[16 * 1024];
@@ -53,6 +67,9 @@ public final class EmbedBodyDecoder {
   private int limit;
   private boolean exhausted;
   private float[] scratch = new float[1024];
+
+  /** In a vector: whether the position stands after a number (else after {@code [} or a comma). */
+  private boolean afterNumber;
 
   private EmbedBodyDecoder(BufferedSource source) {
     this.source = source;
@@ -164,38 +181,38 @@ public final class EmbedBodyDecoder {
       position++;
       return new float[0];
     }
-    float[] values = scratch;
     int size = 0;
+    afterNumber = false;
     while (true) {
-      if (c != '-' && (c < '0' || c > '9')) {
-        throw syntax(
-            "embeddings[" + index + "][" + size + "] must be a number, was " + describe(c));
-      }
-      if (limit - position < LONGEST_FAST_NUMBER && !exhausted) {
-        require(LONGEST_FAST_NUMBER);
-      }
-      float value = fastNumber();
-      if (Float.isNaN(value)) {
-        value = slowNumber(index, size);
-      }
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-        scratch = values;
-      }
-      values[size++] = value;
-      c = position < limit ? buffer[position] & 0xFF : skipWhitespace();
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      if (!afterNumber) {
         c = skipWhitespace();
+        if (c != '-' && (c < '0' || c > '9')) {
+          throw syntax(
+              "embeddings[" + index + "][" + size + "] must be a number, was " + describe(c));
+        }
+        if (limit - position < LONGEST_FAST_NUMBER && !exhausted) {
+          require(LONGEST_FAST_NUMBER);
+        }
+        int before = size;
+        size = fastLane(size);
+        if (size == before) {
+          // Not the plain shape, or too near the end of the buffer: this one number the long way.
+          float value = scanNumber();
+          if (Float.isNaN(value)) {
+            value = slowNumber(index, size);
+          }
+          size = store(size, value);
+          afterNumber = true;
+        }
+        continue;
       }
+      c = skipWhitespace();
       if (c == ',') {
         position++;
-        c = position < limit ? buffer[position] & 0xFF : skipWhitespace();
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-          c = skipWhitespace();
-        }
+        afterNumber = false;
       } else if (c == ']') {
         position++;
-        return Arrays.copyOf(values, size);
+        return Arrays.copyOf(scratch, size);
       } else {
         throw syntax(
             "expected ',' or ']' after embeddings["
@@ -209,10 +226,142 @@ public final class EmbedBodyDecoder {
   }
 
   /**
-   * The number at the position, read within the buffer, or NaN (which JSON cannot write) when it
-   * needs the slow path: malformed, cut by the buffer's end, or not exactly convertible here.
+   * Reads numbers of the plain shape separated by bare commas, for as long as they lie well inside
+   * the buffer, into the scratch vector from {@code size}; answers the new size. The plain shape is
+   * the one Ollama writes (Go's shortest float: an integer part of up to seven digits, a fraction
+   * of up to sixteen, no exponent), read eight digits at a time; anything else stops the lane and
+   * is read by {@link #scanNumber}, which also judges it.
+   *
+   * <p>All in one loop, in locals: the position of the next number depends on the length of this
+   * one, so that chain is the cost, and a call or a field write on it showed in every measurement.
+   * The position is written once, at the end, with {@link #afterNumber} saying whether it stands
+   * after a number or after a comma.
    */
-  private float fastNumber() {
+  private int fastLane(int size) {
+    byte[] bytes = buffer;
+    float[] values = scratch;
+    int p = position;
+    int safeEnd = limit - FAST_WINDOW;
+    boolean after = false;
+    while (p < safeEnd) {
+      int q = p;
+      int negative = bytes[q] == '-' ? 1 : 0;
+      q += negative;
+      long digits;
+      int count;
+      if (bytes[q] == '0') {
+        // Every number under 1 in size: no integer digits to read.
+        digits = 0;
+        count = 1;
+      } else {
+        long word = (long) LITTLE_ENDIAN_LONGS.get(bytes, q);
+        count = digitCount(word);
+        if (count == 0 || count == 8) {
+          break;
+        }
+        digits = digitsOf(word, count);
+      }
+      q += count;
+      int fraction = 0;
+      if (bytes[q] == '.') {
+        q++;
+        long first = (long) LITTLE_ENDIAN_LONGS.get(bytes, q);
+        long second = (long) LITTLE_ENDIAN_LONGS.get(bytes, q + 8);
+        int inFirst = digitCount(first);
+        int inSecond = inFirst == 8 ? digitCount(second) : 0;
+        fraction = inFirst + inSecond;
+        if (inFirst == 0 || inSecond == 8 || count + fraction > 18) {
+          break;
+        }
+        digits =
+            (digits * LONG_POWERS_OF_TEN[inFirst] + digitsOf(first, inFirst))
+                    * LONG_POWERS_OF_TEN[inSecond]
+                + digitsOf(second, inSecond);
+        q += fraction;
+      }
+      byte next = bytes[q];
+      if (next == 'e' || next == 'E' || next == '.' || next == '-' || next == '+') {
+        break; // an exponent (rare in Go's output) or malformed
+      }
+      if (next >= '0' && next <= '9') {
+        break; // a leading zero ("01"): malformed
+      }
+      float value = toFloat(digits, -fraction);
+      if (Float.isNaN(value)) {
+        break;
+      }
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+        scratch = values;
+      }
+      values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | negative << 31);
+      p = q;
+      after = true;
+      if (bytes[p] != ',') {
+        break;
+      }
+      p++;
+      after = false;
+    }
+    position = p;
+    afterNumber = after;
+    return size;
+  }
+
+  private int store(int size, float value) {
+    if (size == scratch.length) {
+      scratch = Arrays.copyOf(scratch, size * 2);
+    }
+    scratch[size] = value;
+    return size + 1;
+  }
+
+  /** How many of the eight bytes in {@code word}, first byte lowest, are ASCII digits in a row. */
+  private static int digitCount(long word) {
+    // A byte's top bit is set after the add when it is over '9', after the subtract when under '0'.
+    // Carries and borrows only travel upward, past the first non-digit, so they never matter.
+    long notDigits =
+        ((word + 0x4646_4646_4646_4646L) | (word - 0x3030_3030_3030_3030L))
+            & 0x8080_8080_8080_8080L;
+    return Long.numberOfTrailingZeros(notDigits) >>> 3;
+  }
+
+  /** The value of the first {@code count} (0 to 8) bytes of {@code word}, all digits. */
+  private static long digitsOf(long word, int count) {
+    // Shifted so the digits fill the high bytes under zeros, then combined in three multiplies.
+    // Two shifts, as Java shifts a long by 64 not at all: with no digits, all must go.
+    int half = (8 - count) << 2;
+    long value = (word - 0x3030_3030_3030_3030L) << half << half;
+    value = value * 10 + (value >>> 8);
+    return ((value & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32))
+            + ((value >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32)))
+        >>> 32;
+  }
+
+  /**
+   * {@code digits x 10^exponent} as the nearest float, or NaN when that needs {@link
+   * Float#parseFloat}.
+   */
+  private static float toFloat(long digits, int exponent) {
+    if (digits == 0) {
+      return 0f;
+    }
+    if (exponent < -22 || exponent > 22 || digits >= 1L << 53) {
+      return Float.NaN;
+    }
+    double exact =
+        exponent < 0 ? digits / POWERS_OF_TEN[-exponent] : digits * POWERS_OF_TEN[exponent];
+    if ((Double.doubleToRawLongBits(exact) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+      return Float.NaN; // on a float midpoint: rounding twice may differ from rounding once
+    }
+    return (float) exact;
+  }
+
+  /**
+   * The number at the position, read a byte at a time within the buffer, or NaN when it needs the
+   * slow path: malformed, cut by the buffer's end, or not exactly convertible here.
+   */
+  private float scanNumber() {
     byte[] bytes = buffer;
     int end = limit;
     int p = position;
@@ -280,18 +429,9 @@ public final class EmbedBodyDecoder {
     if (p == end ? !exhausted : isNumberByte(bytes[p])) {
       return Float.NaN; // cut by the buffer's end, or malformed ("1.2.3", "01")
     }
-    float value;
-    if (digits == 0) {
-      value = 0f;
-    } else if (exponent >= -22 && exponent <= 22 && digits < 1L << 53) {
-      double exact =
-          exponent < 0 ? digits / POWERS_OF_TEN[-exponent] : digits * POWERS_OF_TEN[exponent];
-      if ((Double.doubleToRawLongBits(exact) & 0x1FFF_FFFFL) == 0x1000_0000L) {
-        return Float.NaN; // on a float midpoint: rounding twice may differ from rounding once
-      }
-      value = (float) exact;
-    } else {
-      return Float.NaN;
+    float value = toFloat(digits, exponent);
+    if (Float.isNaN(value)) {
+      return value;
     }
     position = p;
     return negative ? -value : value;

@@ -110,7 +110,39 @@ class EmbedBodyDecoderTest {
             "1E22",
             "1e23",
             "1e-22",
-            "1e-23"));
+            "1e-23",
+            "1234567.1234567",
+            "-7654321.5",
+            "12345678.5",
+            "9999999.999999999",
+            "0.0000000000000001",
+            "0.00000000000000001",
+            "1.00000000000000000",
+            "0.12345678",
+            "0.123456789",
+            "-0.1234567891234567",
+            "10",
+            "100.25",
+            "0.5",
+            "-0.0058914367"));
+    Random digits = new Random(5);
+    for (int i = 0; i < 50_000; i++) {
+      // Up to 7 integer and 15 fraction digits: the fast lane, and past the 18 a long holds.
+      int integer = digits.nextInt(8);
+      int fraction = digits.nextInt(16);
+      StringBuilder text = new StringBuilder(digits.nextBoolean() ? "-" : "");
+      text.append(integer == 0 ? "0" : Integer.toString(1 + digits.nextInt(9)));
+      for (int d = 1; d < integer; d++) {
+        text.append(digits.nextInt(10));
+      }
+      if (fraction > 0) {
+        text.append('.');
+        for (int d = 0; d < fraction; d++) {
+          text.append(digits.nextInt(10));
+        }
+      }
+      numbers.add(text.toString());
+    }
     assertSameFloats(numbers.toArray(new String[0]));
   }
 
