@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,28 +181,23 @@ public final class Json {
 
   private static Instant rfc3339(char[] chars, int offset, int length) {
     int end = offset + length;
-    if (length < 20
-        || chars[offset + 4] != '-'
-        || chars[offset + 7] != '-'
-        || chars[offset + 10] != 'T'
-        || chars[offset + 13] != ':'
-        || chars[offset + 16] != ':') {
+    if (length < 20 || chars[offset + 16] != ':') {
       return null;
     }
-    int year = digits(chars, offset, 4);
-    int month = digits(chars, offset + 5, 2);
-    int day = digits(chars, offset + 8, 2);
-    int hour = digits(chars, offset + 11, 2);
-    int minute = digits(chars, offset + 14, 2);
+    long minuteSeconds;
+    MinutePrefix last = lastMinute;
+    if (last != null && Arrays.equals(chars, offset, offset + 16, last.text, 0, 16)) {
+      // A stream's chunks share their minute, so date and time are parsed once per minute.
+      minuteSeconds = last.epochSeconds;
+    } else {
+      minuteSeconds = minuteSeconds(chars, offset);
+      if (minuteSeconds == Long.MIN_VALUE) {
+        return null;
+      }
+      lastMinute = new MinutePrefix(Arrays.copyOfRange(chars, offset, offset + 16), minuteSeconds);
+    }
     int second = digits(chars, offset + 17, 2);
-    if ((year | month | day | hour | minute | second) < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > daysInMonth(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 59) {
+    if (second < 0 || second > 59) {
       return null;
     }
     int at = offset + 19;
@@ -236,9 +232,51 @@ public final class Json {
     } else {
       return null;
     }
-    long epochDay = epochDay(year, month, day);
-    long seconds = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-    return Instant.ofEpochSecond(seconds, nanos);
+    return Instant.ofEpochSecond(minuteSeconds + second - offsetSeconds, nanos);
+  }
+
+  /**
+   * The last minute parsed ({@code 2024-06-04T14:38}) and its seconds since the epoch, as if in
+   * UTC. Shared by every thread: immutable, so a racing reader sees either the old or the new one.
+   */
+  private static volatile MinutePrefix lastMinute;
+
+  private static final class MinutePrefix {
+    final char[] text;
+    final long epochSeconds;
+
+    MinutePrefix(char[] text, long epochSeconds) {
+      this.text = text;
+      this.epochSeconds = epochSeconds;
+    }
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm} at {@code offset} as seconds since the epoch, as if in UTC; {@code
+   * Long.MIN_VALUE} when it is not a valid date and time.
+   */
+  private static long minuteSeconds(char[] chars, int offset) {
+    if (chars[offset + 4] != '-'
+        || chars[offset + 7] != '-'
+        || chars[offset + 10] != 'T'
+        || chars[offset + 13] != ':') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(chars, offset, 4);
+    int month = digits(chars, offset + 5, 2);
+    int day = digits(chars, offset + 8, 2);
+    int hour = digits(chars, offset + 11, 2);
+    int minute = digits(chars, offset + 14, 2);
+    if ((year | month | day | hour | minute) < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour > 23
+        || minute > 59) {
+      return Long.MIN_VALUE;
+    }
+    return epochDay(year, month, day) * 86_400 + hour * 3600 + minute * 60;
   }
 
   /**

@@ -23,7 +23,6 @@ import okhttp3.Call;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
-import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +40,6 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
 
   private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-
-  private static final ByteString ERROR_KEY_BYTES = ByteString.of(ERROR_KEY);
 
   private final Call call;
   private final Response response;
@@ -81,6 +78,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private JsonParser parser;
 
   private final LineInput lineInput = new LineInput();
+  private final Buffer.UnsafeCursor errorScan = new Buffer.UnsafeCursor();
 
   NdjsonResponseStream(
       Call call,
@@ -347,7 +345,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
 
   private T decode(long length) {
     Buffer buffer = source.getBuffer();
-    if (!mayBeError(buffer, length)) {
+    if (!mayBeError(buffer, length, errorScan)) {
       T chunk = decodeOnStreamParser(buffer, length);
       if (chunk != null) {
         consume(length);
@@ -357,14 +355,33 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     return decodeAlone(readLineBytes(length));
   }
 
-  /** Whether the first {@code length} bytes of {@code buffer} hold the text {@code "error"}. */
-  private static boolean mayBeError(Buffer buffer, long length) {
-    try {
-      long at = buffer.indexOf(ERROR_KEY_BYTES, 0, length);
-      return at >= 0 && at + ERROR_KEY.length <= length;
-    } catch (IOException e) {
-      // A Buffer never reads from anywhere; be safe and take the careful path.
-      return true;
+  /**
+   * Whether the first {@code length} bytes of {@code buffer} hold the text {@code "error"}. Read in
+   * place, a byte at a time: okio's {@code indexOf(ByteString)} compares the whole key at every
+   * quote, and a chunk has a dozen quotes, which made this check an eighth of a stream's time.
+   */
+  static boolean mayBeError(Buffer buffer, long length, Buffer.UnsafeCursor reused) {
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(reused)) {
+      int matched = 0;
+      long seen = 0;
+      while (seen < length) {
+        cursor.seek(seen);
+        byte[] data = cursor.data;
+        int end = (int) Math.min(cursor.end, cursor.start + (length - seen));
+        for (int i = cursor.start; i < end; i++) {
+          byte b = data[i];
+          if (b == ERROR_KEY[matched]) {
+            if (++matched == ERROR_KEY.length) {
+              return true;
+            }
+          } else {
+            // The key's only quote that can start it again is its first.
+            matched = b == '"' ? 1 : 0;
+          }
+        }
+        seen += end - cursor.start;
+      }
+      return false;
     }
   }
 

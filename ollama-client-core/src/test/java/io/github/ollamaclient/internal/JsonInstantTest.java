@@ -5,10 +5,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.OllamaProtocolException;
 import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonInstantTest {
+  /**
+   * Timestamps in a row, as a stream's chunks bring them: the minute's date and time are parsed
+   * once and reused while the minute stays the same, so the reuse must never carry over wrongly.
+   */
+  @Test
+  void readsTimestampsInARowAsJavaTimeDoes() {
+    String[] texts = {
+      "2023-08-04T19:22:45.499127Z",
+      "2023-08-04T19:22:46.5Z",
+      "2023-08-04T19:22:46.5-07:00",
+      "2023-08-04T19:23:00Z",
+      "2023-08-04T19:22:59.999999999+05:30",
+      "2024-08-04T19:22:59Z",
+      "2024-08-04T19:22:59Z",
+      "2024-02-29T19:22:01Z",
+      "2024-02-29T19:22:02.1Z"
+    };
+    for (String text : texts) {
+      char[] buffer = ("\"" + text + "\"").toCharArray();
+      assertThat(Json.instant(buffer, 1, text.length()))
+          .as(text)
+          .isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+  }
+
+  @Test
+  void rejectsABadSecondAfterAGoodTimestampOfTheSameMinute() {
+    Json.instant("2023-08-04T19:22:45Z".toCharArray(), 0, 20);
+    String text = "2023-08-04T19:22:61Z";
+
+    assertThatThrownBy(() -> Json.instant(text.toCharArray(), 0, text.length()))
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageContaining(text);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -300,6 +301,39 @@ class NdjsonResponseStreamTest {
           .hasMessageContaining("POST /api/test stream failed after 3 chunk(s)");
     }
     assertThat(delivered).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void findsTheErrorKeyWhereverASegmentBoundarySplitsIt() throws IOException {
+    String line = "{\"done\":false,\"error\":\"boom\"}";
+    for (int before = 0; before <= line.length(); before++) {
+      // okio fills a segment to its 8,192 bytes before it starts the next: the line begins
+      // "before" bytes ahead of the boundary.
+      Buffer buffer = new Buffer().writeUtf8("x".repeat(8192 - before));
+      buffer.writeUtf8(line);
+      buffer.skip(8192 - before);
+
+      assertThat(NdjsonResponseStream.mayBeError(buffer, line.length(), new Buffer.UnsafeCursor()))
+          .as("split %d bytes in", before)
+          .isTrue();
+      long cut = line.indexOf("\"error\"") + 6;
+      assertThat(NdjsonResponseStream.mayBeError(buffer, cut, new Buffer.UnsafeCursor()))
+          .as("key cut off by the line's end, split %d bytes in", before)
+          .isFalse();
+    }
+  }
+
+  @Test
+  void readsAChunkWhoseTextOnlyLooksLikeTheErrorKey() {
+    ollama.enqueueNdjson(
+        TestChunk.line("\"error\" is a word"),
+        TestChunk.line("\"\"error"),
+        TestChunk.finalLine("the \"error\""));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThat(texts(stream))
+          .containsExactly("\"error\" is a word", "\"\"error", "the \"error\"");
+    }
   }
 
   @Test
