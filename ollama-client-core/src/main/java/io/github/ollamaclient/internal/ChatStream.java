@@ -13,7 +13,8 @@ import java.util.Optional;
 /** How {@code POST /api/chat} streams: chunks end with {@code done: true}. */
 public final class ChatStream {
   private static final StreamSpec<ChatResponse> SPEC =
-      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true");
+      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true")
+          .withLineDecoder(ChatLineDecoder::new);
 
   private ChatStream() {}
 

@@ -39,6 +39,9 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
    */
   static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
 
+  /** Longer lines are rare (a final chunk with logprobs, say) and go the general way. */
+  private static final int MAX_FAST_LINE_BYTES = 64 * 1024;
+
   private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Call call;
@@ -80,6 +83,12 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private final LineInput lineInput = new LineInput();
   private final Buffer.UnsafeCursor errorScan = new Buffer.UnsafeCursor();
 
+  /** The spec's fast path for this stream's usual lines; null when it has none. */
+  private final LineDecoder<T> lineDecoder;
+
+  /** A line that spans two segments, copied out for the fast path. */
+  private byte[] lineCopy = new byte[0];
+
   NdjsonResponseStream(
       Call call,
       Response response,
@@ -94,6 +103,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     this.apiCall = apiCall;
     this.transport = transport;
     this.accumulator = spec.accumulator().get();
+    this.lineDecoder = spec.lineDecoder().get();
     this.observed = observed;
   }
 
@@ -345,6 +355,13 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
 
   private T decode(long length) {
     Buffer buffer = source.getBuffer();
+    if (lineDecoder != null) {
+      T chunk = decodeFast(buffer, length);
+      if (chunk != null) {
+        consume(length);
+        return chunk;
+      }
+    }
     if (!mayBeError(buffer, length, errorScan)) {
       T chunk = decodeOnStreamParser(buffer, length);
       if (chunk != null) {
@@ -353,6 +370,34 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       }
     }
     return decodeAlone(readLineBytes(length));
+  }
+
+  /**
+   * The line through the spec's fast path, read where it lies in the buffer, or copied out first
+   * when it spans two of okio's segments; null when the path declines it.
+   */
+  private T decodeFast(Buffer buffer, long length) {
+    if (length > MAX_FAST_LINE_BYTES) {
+      return null;
+    }
+    int size = (int) length;
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(errorScan)) {
+      cursor.seek(0);
+      if (cursor.end - cursor.start >= size) {
+        return lineDecoder.decode(cursor.data, cursor.start, cursor.start + size);
+      }
+      if (lineCopy.length < size) {
+        lineCopy = new byte[Math.max(size, lineCopy.length * 2)];
+      }
+      int copied = 0;
+      while (copied < size) {
+        cursor.seek(copied);
+        int taken = Math.min(size - copied, cursor.end - cursor.start);
+        System.arraycopy(cursor.data, cursor.start, lineCopy, copied, taken);
+        copied += taken;
+      }
+    }
+    return lineDecoder.decode(lineCopy, 0, size);
   }
 
   /**

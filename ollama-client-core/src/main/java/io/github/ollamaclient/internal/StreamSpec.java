@@ -12,13 +12,16 @@ import java.util.function.Supplier;
  * @param isFinal true for the chunk that ends the stream ({@code done: true}, {@code success})
  * @param accumulator a fresh accumulator per stream
  * @param finalChunkName how messages name the missing final chunk, such as {@code "done: true"}
+ * @param lineDecoder a fresh fast path per stream for its usual lines, or a supplier of null for
+ *     none
  * @param <T> the chunk type
  */
 public record StreamSpec<T>(
     ObjectReader reader,
     Predicate<? super T> isFinal,
     Supplier<? extends Accumulator<T>> accumulator,
-    String finalChunkName) {
+    String finalChunkName,
+    Supplier<? extends LineDecoder<T>> lineDecoder) {
 
   /** Creates a spec for chunks of {@code type}. */
   public static <T> StreamSpec<T> of(
@@ -26,7 +29,15 @@ public record StreamSpec<T>(
       Predicate<? super T> isFinal,
       Supplier<? extends Accumulator<T>> accumulator,
       String finalChunkName) {
-    return new StreamSpec<>(Json.MAPPER.readerFor(type), isFinal, accumulator, finalChunkName);
+    return new StreamSpec<>(
+        Json.MAPPER.readerFor(type), isFinal, accumulator, finalChunkName, () -> null);
+  }
+
+  /**
+   * This spec with a fast path for the usual lines; every other line still goes through Jackson.
+   */
+  public StreamSpec<T> withLineDecoder(Supplier<? extends LineDecoder<T>> decoder) {
+    return new StreamSpec<>(reader, isFinal, accumulator, finalChunkName, decoder);
   }
 
   /**

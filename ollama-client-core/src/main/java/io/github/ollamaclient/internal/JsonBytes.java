@@ -1,0 +1,243 @@
+package io.github.ollamaclient.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * A reader over one line of JSON in a byte array, for the {@link LineDecoder}s: just enough to walk
+ * a flat object, and strict, so that anything unusual makes the decoder decline. Strings are
+ * decoded exactly as Jackson decodes well-formed JSON; malformed UTF-8, control characters and
+ * unknown escapes are never guessed at here, the caller declines and Jackson decides.
+ */
+final class JsonBytes {
+  static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+  private byte[] bytes;
+  private int position;
+  private int end;
+  private int keyLength;
+  private char[] chars = new char[256];
+
+  void reset(byte[] line, int start, int stop) {
+    bytes = line;
+    position = start;
+    end = stop;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int position() {
+    return position;
+  }
+
+  /** The next byte that is not whitespace, consumed; -1 at the end of the line. */
+  int next() {
+    while (position < end) {
+      int b = bytes[position++];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b & 0xFF;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether only whitespace is left. */
+  boolean atEnd() {
+    return next() == -1;
+  }
+
+  /**
+   * A field name, its opening quote consumed: answers where it starts (see {@link #keyLength}), or
+   * -1 when it is not plain ASCII without escapes, which no field a decoder knows needs.
+   */
+  int key() {
+    int from = position;
+    if (!skipPlainString()) {
+      return -1;
+    }
+    keyLength = position - 1 - from;
+    return from;
+  }
+
+  int keyLength() {
+    return keyLength;
+  }
+
+  /** Whether {@code bytes[from, from + length)} are exactly {@code expected}. */
+  boolean is(int from, int length, byte[] expected) {
+    return length == expected.length
+        && Arrays.equals(bytes, from, from + length, expected, 0, length);
+  }
+
+  /** Consumes {@code literal} ({@code false}, say) after any whitespace, if it stands there. */
+  boolean literal(byte[] literal) {
+    int c = next();
+    if (c != literal[0] || end - position < literal.length - 1) {
+      return false;
+    }
+    for (int i = 1; i < literal.length; i++) {
+      if (bytes[position++] != literal[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Moves past a string whose opening quote was consumed, if it holds printable ASCII only and no
+   * escape, and answers true; false otherwise (the position is then undefined).
+   */
+  boolean skipPlainString() {
+    byte[] in = bytes;
+    for (int p = position; p < end; p++) {
+      byte b = in[p];
+      if (b == '"') {
+        position = p + 1;
+        return true;
+      }
+      if (b < 0x20 || b == '\\') {
+        return false; // non-ASCII bytes are negative
+      }
+    }
+    return false;
+  }
+
+  /** A string whose opening quote was consumed; null when it is not well-formed. */
+  String string() {
+    int from = position;
+    if (skipPlainString()) {
+      return new String(bytes, from, position - 1 - from, StandardCharsets.ISO_8859_1);
+    }
+    return decodeString(from);
+  }
+
+  /**
+   * The string starting at {@code from} (after its opening quote), escapes and UTF-8 decoded; null
+   * for anything but well-formed UTF-8 and the escapes JSON defines.
+   */
+  String decodeString(int from) {
+    if (chars.length < end - from) {
+      chars = new char[Math.max(end - from, chars.length * 2)];
+    }
+    char[] out = chars;
+    byte[] in = bytes;
+    int n = 0;
+    int p = from;
+    while (p < end) {
+      int b = in[p++];
+      if (b == '"') {
+        position = p;
+        return new String(out, 0, n);
+      }
+      if (b == '\\') {
+        if (p >= end) {
+          return null;
+        }
+        switch (in[p++]) {
+          case '"':
+            out[n++] = '"';
+            break;
+          case '\\':
+            out[n++] = '\\';
+            break;
+          case '/':
+            out[n++] = '/';
+            break;
+          case 'b':
+            out[n++] = '\b';
+            break;
+          case 'f':
+            out[n++] = '\f';
+            break;
+          case 'n':
+            out[n++] = '\n';
+            break;
+          case 'r':
+            out[n++] = '\r';
+            break;
+          case 't':
+            out[n++] = '\t';
+            break;
+          case 'u':
+            if (end - p < 4) {
+              return null;
+            }
+            int unit = 0;
+            for (int i = 0; i < 4; i++) {
+              int digit = Character.digit(in[p++], 16);
+              if (digit < 0) {
+                return null;
+              }
+              unit = unit << 4 | digit;
+            }
+            out[n++] = (char) unit;
+            break;
+          default:
+            return null;
+        }
+      } else if (b >= 0) {
+        if (b < 0x20) {
+          return null; // JSON needs control characters escaped
+        }
+        out[n++] = (char) b;
+      } else {
+        int lead = b & 0xFF;
+        int needed;
+        int codePoint;
+        int least;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+          needed = 1;
+          codePoint = lead & 0x1F;
+          least = 0x80;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+          needed = 2;
+          codePoint = lead & 0x0F;
+          least = 0x800;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+          needed = 3;
+          codePoint = lead & 0x07;
+          least = 0x10000;
+        } else {
+          return null;
+        }
+        if (end - p < needed) {
+          return null;
+        }
+        for (int i = 0; i < needed; i++) {
+          int next = in[p++];
+          if ((next & 0xC0) != 0x80) {
+            return null;
+          }
+          codePoint = codePoint << 6 | (next & 0x3F);
+        }
+        if (codePoint < least
+            || codePoint > Character.MAX_CODE_POINT
+            || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
+          return null; // overlong, past Unicode, or a surrogate: malformed UTF-8
+        }
+        if (codePoint >= 0x10000) {
+          out[n++] = Character.highSurrogate(codePoint);
+          out[n++] = Character.lowSurrogate(codePoint);
+        } else {
+          out[n++] = (char) codePoint;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The timestamp in {@code bytes[from, to)}, plain ASCII; throws as {@link Json#instant} does. */
+  Instant instant(int from, int to) {
+    int length = to - from;
+    if (chars.length < length) {
+      chars = new char[Math.max(length, chars.length * 2)];
+    }
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) bytes[from + i];
+    }
+    return Json.instant(chars, 0, length);
+  }
+}
