@@ -47,17 +47,24 @@ public final class ChatStream {
         role = message.role();
       }
       content.append(message.content());
-      message
-          .thinking()
-          .ifPresent(
-              text -> {
-                anyThinking = true;
-                thinking.append(text);
-              });
-      images.addAll(message.images());
-      toolCalls.addAll(message.toolCalls());
-      message.toolName().ifPresent(name -> toolName = name);
-      logprobs.addAll(chunk.logprobs());
+      // Tested before adding: a chunk per token mostly has none of these, and addAll copies even
+      // an empty list into a new array.
+      if (message.thinking().isPresent()) {
+        anyThinking = true;
+        thinking.append(message.thinking().get());
+      }
+      if (!message.images().isEmpty()) {
+        images.addAll(message.images());
+      }
+      if (!message.toolCalls().isEmpty()) {
+        toolCalls.addAll(message.toolCalls());
+      }
+      if (message.toolName().isPresent()) {
+        toolName = message.toolName().get();
+      }
+      if (!chunk.logprobs().isEmpty()) {
+        logprobs.addAll(chunk.logprobs());
+      }
       last = chunk;
     }
 

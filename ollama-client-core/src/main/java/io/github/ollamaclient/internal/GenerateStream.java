@@ -32,14 +32,14 @@ public final class GenerateStream {
     @Override
     public void add(GenerateResponse chunk) {
       response.append(chunk.response());
-      chunk
-          .thinking()
-          .ifPresent(
-              text -> {
-                thought = true;
-                thinking.append(text);
-              });
-      logprobs.addAll(chunk.logprobs());
+      if (chunk.thinking().isPresent()) {
+        thought = true;
+        thinking.append(chunk.thinking().get());
+      }
+      // addAll copies even an empty list into a new array, and most chunks have none.
+      if (!chunk.logprobs().isEmpty()) {
+        logprobs.addAll(chunk.logprobs());
+      }
       last = chunk;
     }
 
