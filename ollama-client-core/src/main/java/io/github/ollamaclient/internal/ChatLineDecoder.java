@@ -3,24 +3,16 @@ package io.github.ollamaclient.internal;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Role;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Reads the chunk a chat stream sends for each token, {@code {"model": ..., "created_at": ...,
- * "message": {"role": ..., "content": ...}, "done": false}}, straight from its bytes: a general
- * JSON parser and the check for an error object cost more than all of the stream's own work. Any
- * other line (a final chunk, thinking, tool calls, images, an unknown field, an error object, a
- * null, malformed UTF-8) is declined and goes the general way, which decodes it as before; tests
- * hold the two ways to the same answers.
+ * A chat stream's chunk per token, {@code "message": {"role": ..., "content": ...}} beside the
+ * model, time and {@code done: false}, read straight from its bytes (see {@link TokenLineDecoder}).
+ * Thinking, tool calls, images and any other field go the general way.
  */
-public final class ChatLineDecoder implements LineDecoder<ChatResponse> {
-  private static final byte[] MODEL = ascii("model");
-  private static final byte[] CREATED_AT = ascii("created_at");
+public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
   private static final byte[] MESSAGE = ascii("message");
-  private static final byte[] DONE = ascii("done");
   private static final byte[] ROLE = ascii("role");
   private static final byte[] CONTENT = ascii("content");
   private static final byte[] ASSISTANT = ascii("assistant");
@@ -29,93 +21,25 @@ public final class ChatLineDecoder implements LineDecoder<ChatResponse> {
   private static final byte[] SYSTEM = ascii("system");
   private static final Optional<String> NO_TEXT = Optional.empty();
 
-  private final JsonBytes in = new JsonBytes();
-
-  /** The model's name as last read: each chunk repeats it, so the string is made once. */
-  private byte[] modelBytes = new byte[0];
-
-  private String model = "";
+  private Message message;
 
   @Override
-  public ChatResponse decode(byte[] bytes, int start, int end) {
-    in.reset(bytes, start, end);
-    if (in.next() != '{') {
-      return null;
-    }
-    String name = null;
-    Instant createdAt = Instant.EPOCH;
-    Message message = null;
-    int c = in.next();
-    while (c == '"') {
-      int key = in.key();
-      if (key < 0 || in.next() != ':') {
-        return null;
-      }
-      int length = in.keyLength();
-      if (in.is(key, length, MODEL)) {
-        name = modelName();
-        if (name == null) {
-          return null;
-        }
-      } else if (in.is(key, length, CREATED_AT)) {
-        createdAt = createdAt();
-        if (createdAt == null) {
-          return null;
-        }
-      } else if (in.is(key, length, MESSAGE)) {
-        message = message();
-        if (message == null) {
-          return null;
-        }
-      } else if (!in.is(key, length, DONE) || !in.literal(JsonBytes.FALSE)) {
-        // An unknown field, or done: true, whose chunk carries the statistics.
-        return null;
-      }
-      c = in.next();
-      if (c == ',') {
-        c = in.next();
-        if (c != '"') {
-          return null;
-        }
-      } else if (c != '}') {
-        return null;
-      }
-    }
-    if (c != '}' || !in.atEnd()) {
-      return null;
-    }
-    return new ChatResponse(name, createdAt, message, false, NO_TEXT, Optional.empty(), null);
+  void startLine() {
+    message = null;
   }
 
-  private String modelName() {
-    if (in.next() != '"') {
-      return null;
+  @Override
+  boolean field(int key, int length) {
+    if (!in.is(key, length, MESSAGE)) {
+      return false;
     }
-    int from = in.position();
-    if (!in.skipPlainString()) {
-      return in.decodeString(from);
-    }
-    int length = in.position() - 1 - from;
-    if (!in.is(from, length, modelBytes)) {
-      modelBytes = Arrays.copyOfRange(in.bytes(), from, from + length);
-      model = new String(modelBytes, StandardCharsets.ISO_8859_1);
-    }
-    return model;
+    message = message();
+    return message != null;
   }
 
-  private Instant createdAt() {
-    if (in.next() != '"') {
-      return null;
-    }
-    int from = in.position();
-    if (!in.skipPlainString()) {
-      return null;
-    }
-    try {
-      return in.instant(from, in.position() - 1);
-    } catch (RuntimeException e) {
-      return null; // not a timestamp: the general way words the error
-    }
+  @Override
+  ChatResponse chunk(String model, Instant createdAt) {
+    return new ChatResponse(model, createdAt, message, false, NO_TEXT, Optional.empty(), null);
   }
 
   private Message message() {
@@ -137,7 +61,7 @@ public final class ChatLineDecoder implements LineDecoder<ChatResponse> {
           return null;
         }
       } else if (in.is(key, length, CONTENT)) {
-        content = in.next() == '"' ? in.string() : null;
+        content = string();
         if (content == null) {
           return null;
         }
@@ -180,9 +104,5 @@ public final class ChatLineDecoder implements LineDecoder<ChatResponse> {
       return Role.TOOL;
     }
     return in.is(from, length, SYSTEM) ? Role.SYSTEM : null;
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** How {@code POST /api/generate} streams: chunks end with {@code done: true}. */
 public final class GenerateStream {
   private static final StreamSpec<GenerateResponse> SPEC =
-      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true");
+      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true")
+          .withLineDecoder(GenerateLineDecoder::new);
 
   private GenerateStream() {}
 

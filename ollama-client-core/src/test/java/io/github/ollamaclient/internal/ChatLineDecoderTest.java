@@ -2,40 +2,15 @@ package io.github.ollamaclient.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChatLineDecoderTest {
-  private static final ObjectReader JACKSON = Json.MAPPER.readerFor(ChatResponse.class);
-
-  private final ChatLineDecoder decoder = new ChatLineDecoder();
-
-  private ChatResponse fast(byte[] line) {
-    // Inside a larger array, as lines lie in okio's segments.
-    byte[] padded = new byte[line.length + 20];
-    System.arraycopy(line, 0, padded, 7, line.length);
-    padded[6] = '{';
-    padded[7 + line.length] = '}';
-    return decoder.decode(padded, 7, 7 + line.length);
-  }
-
-  private static ChatResponse jackson(byte[] line) {
-    try {
-      return JACKSON.readValue(line);
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
+  private final LineDecoderCheck<ChatResponse> check =
+      new LineDecoderCheck<>(new ChatLineDecoder(), ChatResponse.class);
 
   private static String chunk(String model, String content) {
     ObjectNode line = Json.MAPPER.createObjectNode();
@@ -63,9 +38,7 @@ class ChatLineDecoderTest {
         "{\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800 lone\"}}"
       })
   void readsTheUsualChunksAsJacksonDoes(String line) {
-    ChatResponse fast = fast(utf8(line));
-
-    assertThat(fast).isNotNull().isEqualTo(jackson(utf8(line)));
+    check.readsAsJackson(line);
   }
 
   @ParameterizedTest
@@ -106,7 +79,7 @@ class ChatLineDecoderTest {
         "   "
       })
   void declinesEverythingElse(String line) {
-    assertThat(fast(utf8(line))).isNull();
+    assertThat(check.fast(line)).isNull();
   }
 
   @Test
@@ -120,73 +93,25 @@ class ChatLineDecoderTest {
       {(byte) 0xFF}
     };
     for (byte[] content : contents) {
-      byte[] head = utf8("{\"message\":{\"content\":\"");
-      byte[] tail = utf8("\"}}");
+      byte[] head = LineDecoderCheck.utf8("{\"message\":{\"content\":\"");
+      byte[] tail = LineDecoderCheck.utf8("\"}}");
       byte[] line = new byte[head.length + content.length + tail.length];
       System.arraycopy(head, 0, line, 0, head.length);
       System.arraycopy(content, 0, line, head.length, content.length);
       System.arraycopy(tail, 0, line, head.length + content.length, tail.length);
 
-      assertThat(fast(line)).isNull();
+      assertThat(check.fast(line)).isNull();
     }
   }
 
   @Test
   void readsAnyTextAsJacksonDoes() {
-    Random random = new Random(17);
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder content = new StringBuilder();
-      for (int n = random.nextInt(12); n > 0; n--) {
-        int kind = random.nextInt(5);
-        int codePoint =
-            kind == 0
-                ? random.nextInt(0x20)
-                : kind == 1
-                    ? 0x20 + random.nextInt(0x60)
-                    : kind == 2
-                        ? 0x80 + random.nextInt(0xD800 - 0x80)
-                        : kind == 3
-                            ? 0xE000 + random.nextInt(0x2000)
-                            : 0x10000 + random.nextInt(0x100000);
-        content.appendCodePoint(codePoint);
-      }
-      byte[] line = utf8(chunk(random.nextBoolean() ? "llama3.2" : "qwen3:8b", content.toString()));
-
-      ChatResponse fast = fast(line);
-
-      assertThat(fast).as("%s", content).isNotNull().isEqualTo(jackson(line));
-      assertThat(fast.message().content()).isEqualTo(content.toString());
-    }
+    check.readsAnyTextAsJackson(
+        text -> chunk("llama3.2", text), chunk -> chunk.message().content());
   }
 
-  /**
-   * Lines with a byte changed: the fast path may decline any of them, but what it reads must be
-   * what Jackson reads, and it must never read a line that Jackson refuses.
-   */
   @Test
   void neverDisagreesWithJacksonOnADamagedLine() {
-    Random random = new Random(23);
-    byte[] alphabet = utf8("{}[]:,\"\\/ntrufalse0123456789.-e\u00e9 \t\r\nxbu");
-    int read = 0;
-    for (int i = 0; i < 100_000; i++) {
-      byte[] line = utf8(chunk("m", "a\"b\\c/d é 🌅 " + i));
-      for (int n = 1 + random.nextInt(2); n > 0; n--) {
-        int at = random.nextInt(line.length);
-        line[at] =
-            random.nextInt(4) == 0
-                ? (byte) random.nextInt(256)
-                : alphabet[random.nextInt(alphabet.length)];
-      }
-
-      ChatResponse fast = fast(line);
-
-      if (fast != null) {
-        read++;
-        assertThat(fast)
-            .as("%s", new String(line, StandardCharsets.UTF_8))
-            .isEqualTo(jackson(line));
-      }
-    }
-    assertThat(read).as("damaged lines still read on the fast path").isGreaterThan(1000);
+    check.neverDisagreesOnDamagedLines(i -> chunk("m", "a\"b\\c/d é 🌅 " + i));
   }
 }
