@@ -58,6 +58,9 @@ public final class EmbedBodyDecoder {
   /** Longer numbers than this are read by the slow path, which gathers them across refills. */
   private static final int LONGEST_FAST_NUMBER = 64;
 
+  /** {@code "0."} as the low two bytes of a little-endian word. */
+  private static final long ZERO_POINT = '0' | '.' << 8;
+
   /** What {@link #fastLane} may read past the start of a number. */
   private static final int FAST_WINDOW = 32;
 
@@ -244,6 +247,43 @@ public final class EmbedBodyDecoder {
     int safeEnd = limit - FAST_WINDOW;
     boolean after = false;
     while (p < safeEnd) {
+      // The common case first: "0.ddd" or "-0.ddd", told from one word, and the byte after the
+      // digits taken from the words already read, so that the next number's start waits on as
+      // few loads as possible. Anything else falls through to the general reading below.
+      long head = (long) LITTLE_ENDIAN_LONGS.get(bytes, p);
+      int sign = (head & 0xFF) == '-' ? 1 : 0;
+      if (((head >>> (sign << 3)) & 0xFFFF) == ZERO_POINT) {
+        int fractionStart = p + sign + 2;
+        long first = (long) LITTLE_ENDIAN_LONGS.get(bytes, fractionStart);
+        long second = (long) LITTLE_ENDIAN_LONGS.get(bytes, fractionStart + 8);
+        int inFirst = digitCount(first);
+        int inSecond = inFirst == 8 ? digitCount(second) : 0;
+        int after8 = inFirst == 8 ? inSecond : inFirst;
+        byte next = (byte) ((inFirst == 8 ? second : first) >>> (after8 << 3));
+        if (inFirst > 0 && inSecond < 8 && isSeparator(next)) {
+          int fraction = inFirst + inSecond;
+          float value =
+              toFloat(
+                  digitsOf(first, inFirst) * LONG_POWERS_OF_TEN[inSecond]
+                      + digitsOf(second, inSecond),
+                  -fraction);
+          if (!Float.isNaN(value)) {
+            if (size == values.length) {
+              values = Arrays.copyOf(values, size * 2);
+              scratch = values;
+            }
+            values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | sign << 31);
+            p = fractionStart + fraction;
+            after = true;
+            if (next != ',') {
+              break;
+            }
+            p++;
+            after = false;
+            continue;
+          }
+        }
+      }
       int q = p;
       int negative = bytes[q] == '-' ? 1 : 0;
       q += negative;
@@ -314,6 +354,13 @@ public final class EmbedBodyDecoder {
     }
     scratch[size] = value;
     return size + 1;
+  }
+
+  /**
+   * Whether {@code b} may follow a number in a vector: a comma, the closing bracket, whitespace.
+   */
+  private static boolean isSeparator(byte b) {
+    return b == ',' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /** How many of the eight bytes in {@code word}, first byte lowest, are ASCII digits in a row. */

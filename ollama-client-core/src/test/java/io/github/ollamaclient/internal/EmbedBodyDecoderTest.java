@@ -147,6 +147,50 @@ class EmbedBodyDecoderTest {
   }
 
   @Test
+  void readsNumbersUnderOneInEveryShapeAroundThem() throws IOException {
+    String json =
+        "{\"embeddings\": [[0.5,-0.25 ,0.125\n,\t-0.0625\r\n,0.1e-3,-0.1E+2,0.123456789012345"
+            + ",0.1234567890123456,-0.0,0.0 ] ,[ -0.75]]}";
+
+    EmbedResponse response = decode(json);
+
+    assertThat(response.embeddings().get(0))
+        .containsExactly(
+            0.5f,
+            -0.25f,
+            0.125f,
+            -0.0625f,
+            Float.parseFloat("0.1e-3"),
+            Float.parseFloat("-0.1E+2"),
+            Float.parseFloat("0.123456789012345"),
+            Float.parseFloat("0.1234567890123456"),
+            -0f,
+            0f);
+    assertThat(response.embeddings().get(1)).containsExactly(-0.75f);
+    assertThat(response).isEqualTo(jackson(json));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0.1.2|embeddings[0][0] is not a valid JSON number: 0.1.2",
+        "-0.|embeddings[0][0] is not a valid JSON number: -0.",
+        "0.e1|embeddings[0][0] is not a valid JSON number: 0.e1",
+        "0.5-1|embeddings[0][0] is not a valid JSON number: 0.5-1",
+        "0.5x|expected ',' or ']' after embeddings[0][0], found 'x'",
+        "0.5}|expected ',' or ']' after embeddings[0][0], found '}'"
+      })
+  void refusesMalformedNumbersUnderOne(String numberAndMessage) {
+    String[] parts = numberAndMessage.split("\\|");
+    assertThatThrownBy(() -> decode("{\"embeddings\": [[" + parts[0] + ", 0.5]]}"))
+        .isInstanceOf(JsonProcessingException.class)
+        .satisfies(
+            e ->
+                assertThat(((JsonProcessingException) e).getOriginalMessage())
+                    .startsWith(parts[1]));
+  }
+
+  @Test
   void keepsNegativeZero() throws IOException {
     assertThat(Float.floatToRawIntBits(decode(vectors("-0")).embedding()[0]))
         .isEqualTo(Float.floatToRawIntBits(-0f));
