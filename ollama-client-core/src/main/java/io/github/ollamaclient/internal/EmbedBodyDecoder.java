@@ -250,12 +250,17 @@ public final class EmbedBodyDecoder {
       // The common case first: "0.ddd" or "-0.ddd", told from one word, and the byte after the
       // digits taken from the words already read, so that the next number's start waits on as
       // few loads as possible. Anything else falls through to the general reading below.
+      // Three words loaded at once, from addresses that depend on nothing but the position; the
+      // fraction's words are then cut out of them by shifts instead of loaded after the sign.
       long head = (long) LITTLE_ENDIAN_LONGS.get(bytes, p);
+      long middle = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 8);
+      long tail = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 16);
       int sign = (head & 0xFF) == '-' ? 1 : 0;
       if (((head >>> (sign << 3)) & 0xFFFF) == ZERO_POINT) {
         int fractionStart = p + sign + 2;
-        long first = (long) LITTLE_ENDIAN_LONGS.get(bytes, fractionStart);
-        long second = (long) LITTLE_ENDIAN_LONGS.get(bytes, fractionStart + 8);
+        int skipped = (sign + 2) << 3;
+        long first = head >>> skipped | middle << (64 - skipped);
+        long second = middle >>> skipped | tail << (64 - skipped);
         int inFirst = digitCount(first);
         int inSecond = inFirst == 8 ? digitCount(second) : 0;
         int after8 = inFirst == 8 ? inSecond : inFirst;
