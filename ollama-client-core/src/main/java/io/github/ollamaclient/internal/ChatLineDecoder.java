@@ -12,13 +12,13 @@ import java.util.Optional;
  * Thinking, tool calls, images and any other field go the general way.
  */
 public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
-  private static final byte[] MESSAGE = ascii("message");
-  private static final byte[] ROLE = ascii("role");
-  private static final byte[] CONTENT = ascii("content");
-  private static final byte[] ASSISTANT = ascii("assistant");
-  private static final byte[] USER = ascii("user");
-  private static final byte[] TOOL = ascii("tool");
-  private static final byte[] SYSTEM = ascii("system");
+  private static final JsonBytes.Expected MESSAGE = JsonBytes.Expected.quoted("message");
+  private static final JsonBytes.Expected ROLE = JsonBytes.Expected.quoted("role");
+  private static final JsonBytes.Expected CONTENT = JsonBytes.Expected.quoted("content");
+  private static final JsonBytes.Expected ASSISTANT = JsonBytes.Expected.quoted("assistant");
+  private static final JsonBytes.Expected USER = JsonBytes.Expected.quoted("user");
+  private static final JsonBytes.Expected TOOL = JsonBytes.Expected.quoted("tool");
+  private static final JsonBytes.Expected SYSTEM = JsonBytes.Expected.quoted("system");
   private static final Optional<String> NO_TEXT = Optional.empty();
 
   private Message message;
@@ -29,8 +29,8 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
   }
 
   @Override
-  boolean field(int key, int length) {
-    if (!in.is(key, length, MESSAGE)) {
+  boolean field() {
+    if (!in.take(MESSAGE) || in.next() != ':') {
       return false;
     }
     message = message();
@@ -50,18 +50,13 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
     String content = null;
     int c = in.next();
     while (c == '"') {
-      int key = in.key();
-      if (key < 0 || in.next() != ':') {
-        return null;
-      }
-      int length = in.keyLength();
-      if (in.is(key, length, ROLE)) {
-        role = role();
+      if (in.take(ROLE)) {
+        role = in.next() == ':' ? role() : null;
         if (role == null) {
           return null;
         }
-      } else if (in.is(key, length, CONTENT)) {
-        content = string();
+      } else if (in.take(CONTENT)) {
+        content = in.next() == ':' ? string() : null;
         if (content == null) {
           return null;
         }
@@ -89,20 +84,15 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
     if (in.next() != '"') {
       return null;
     }
-    int from = in.position();
-    if (!in.skipPlainString()) {
-      return null;
-    }
-    int length = in.position() - 1 - from;
-    if (in.is(from, length, ASSISTANT)) {
+    if (in.take(ASSISTANT)) {
       return Role.ASSISTANT;
     }
-    if (in.is(from, length, USER)) {
+    if (in.take(USER)) {
       return Role.USER;
     }
-    if (in.is(from, length, TOOL)) {
+    if (in.take(TOOL)) {
       return Role.TOOL;
     }
-    return in.is(from, length, SYSTEM) ? Role.SYSTEM : null;
+    return in.take(SYSTEM) ? Role.SYSTEM : null;
   }
 }

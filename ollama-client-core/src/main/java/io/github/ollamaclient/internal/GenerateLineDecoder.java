@@ -10,7 +10,7 @@ import java.util.Optional;
  * probabilities and any other field go the general way.
  */
 public final class GenerateLineDecoder extends TokenLineDecoder<GenerateResponse> {
-  private static final byte[] RESPONSE = ascii("response");
+  private static final JsonBytes.Expected RESPONSE = JsonBytes.Expected.quoted("response");
   private static final Optional<String> NO_TEXT = Optional.empty();
 
   private String response;
@@ -21,8 +21,8 @@ public final class GenerateLineDecoder extends TokenLineDecoder<GenerateResponse
   }
 
   @Override
-  boolean field(int key, int length) {
-    if (!in.is(key, length, RESPONSE)) {
+  boolean field() {
+    if (!in.take(RESPONSE) || in.next() != ':') {
       return false;
     }
     response = string();

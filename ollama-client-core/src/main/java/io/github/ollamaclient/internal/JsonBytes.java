@@ -21,7 +21,6 @@ final class JsonBytes {
   private byte[] bytes;
   private int position;
   private int end;
-  private int keyLength;
   private char[] chars = new char[256];
 
   void reset(byte[] line, int start, int stop) {
@@ -54,23 +53,6 @@ final class JsonBytes {
     return next() == -1;
   }
 
-  /**
-   * A field name, its opening quote consumed: answers where it starts (see {@link #keyLength}), or
-   * -1 when it is not plain ASCII without escapes, which no field a decoder knows needs.
-   */
-  int key() {
-    int from = position;
-    if (!skipPlainString()) {
-      return -1;
-    }
-    keyLength = position - 1 - from;
-    return from;
-  }
-
-  int keyLength() {
-    return keyLength;
-  }
-
   /** Whether {@code bytes[from, from + length)} are exactly {@code expected}. */
   boolean is(int from, int length, byte[] expected) {
     if (length != expected.length) {
@@ -84,6 +66,65 @@ final class JsonBytes {
       }
     }
     return true;
+  }
+
+  /**
+   * Consumes {@code expected} if it stands exactly at the position (no whitespace skipped), eight
+   * bytes at a time: a known name with its closing quote ({@code model"}) is matched without first
+   * scanning for the end of the string.
+   */
+  boolean take(Expected expected) {
+    int length = expected.length;
+    int p = position;
+    if (end - p < length) {
+      return false;
+    }
+    byte[] in = bytes;
+    long[] words = expected.words;
+    int last = words.length - 1;
+    if (p + (last + 1) * 8 > in.length) {
+      // Too near the end of the array to read whole words: compare the bytes.
+      if (!is(p, length, expected.text)) {
+        return false;
+      }
+      position = p + length;
+      return true;
+    }
+    for (int i = 0; i < last; i++) {
+      if ((long) LITTLE_ENDIAN_LONGS.get(in, p + i * 8) != words[i]) {
+        return false;
+      }
+    }
+    if ((((long) LITTLE_ENDIAN_LONGS.get(in, p + last * 8) ^ words[last]) & expected.lastMask)
+        != 0) {
+      return false;
+    }
+    position = p + length;
+    return true;
+  }
+
+  /** Bytes to {@link #take}, kept as little-endian words. */
+  static final class Expected {
+    final byte[] text;
+    final int length;
+    final long[] words;
+    final long lastMask;
+
+    Expected(byte[] text) {
+      this.text = text;
+      this.length = text.length;
+      this.words = new long[Math.max(1, (text.length + 7) / 8)];
+      for (int i = 0; i < text.length; i++) {
+        words[i / 8] |= (text[i] & 0xFFL) << ((i % 8) * 8);
+      }
+      int inLast = text.length - (words.length - 1) * 8;
+      this.lastMask = inLast == 8 ? -1L : (1L << (inLast * 8)) - 1;
+    }
+
+    /** A name or value as it stands after its opening quote: its text, then the closing quote. */
+    static Expected quoted(String text) {
+      return new Expected((text + '"').getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Consumes {@code literal} ({@code false}, say) after any whitespace, if it stands there. */

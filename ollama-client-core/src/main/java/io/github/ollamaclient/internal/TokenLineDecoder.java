@@ -15,15 +15,18 @@ import java.util.Arrays;
  * @param <T> the chunk type
  */
 abstract class TokenLineDecoder<T> implements LineDecoder<T> {
-  private static final byte[] MODEL = ascii("model");
-  private static final byte[] CREATED_AT = ascii("created_at");
-  private static final byte[] DONE = ascii("done");
+  private static final JsonBytes.Expected MODEL = JsonBytes.Expected.quoted("model");
+  private static final JsonBytes.Expected CREATED_AT = JsonBytes.Expected.quoted("created_at");
+  private static final JsonBytes.Expected DONE = JsonBytes.Expected.quoted("done");
 
   /** The line being read. */
   final JsonBytes in = new JsonBytes();
 
-  /** The model's name as last read: each chunk repeats it, so the string is made once. */
-  private byte[] modelBytes = new byte[0];
+  /**
+   * The model's name as last read, with its closing quote: each chunk repeats it, so it is matched
+   * where it stands and the string is made once. Null before the first plain name.
+   */
+  private JsonBytes.Expected modelText;
 
   private String model = "";
 
@@ -38,26 +41,22 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
     Instant createdAt = Instant.EPOCH;
     int c = in.next();
     while (c == '"') {
-      int key = in.key();
-      if (key < 0 || in.next() != ':') {
-        return null;
-      }
-      int length = in.keyLength();
-      if (in.is(key, length, MODEL)) {
-        name = modelName();
+      // Names are matched where they stand; a name that is none of these declines the line.
+      if (in.take(MODEL)) {
+        name = in.next() == ':' ? modelName() : null;
         if (name == null) {
           return null;
         }
-      } else if (in.is(key, length, CREATED_AT)) {
-        createdAt = createdAt();
+      } else if (in.take(CREATED_AT)) {
+        createdAt = in.next() == ':' ? createdAt() : null;
         if (createdAt == null) {
           return null;
         }
-      } else if (in.is(key, length, DONE)) {
-        if (!in.literal(JsonBytes.FALSE)) {
+      } else if (in.take(DONE)) {
+        if (in.next() != ':' || !in.literal(JsonBytes.FALSE)) {
           return null; // done: true, whose chunk carries the statistics, or not a boolean
         }
-      } else if (!field(key, length)) {
+      } else if (!field()) {
         return null;
       }
       c = in.next();
@@ -80,10 +79,11 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
   abstract void startLine();
 
   /**
-   * Reads the value of the field named {@code in.bytes()[key, key + length)}, the colon consumed;
-   * false to decline the line (an unknown field, an unusual value).
+   * Reads a field of the subclass's own, its opening quote consumed: its name (with {@link
+   * JsonBytes#take}), the colon and the value; false to decline the line (an unknown field, an
+   * unusual value).
    */
-  abstract boolean field(int key, int length);
+  abstract boolean field();
 
   /** The chunk from the fields read. */
   abstract T chunk(String model, Instant createdAt);
@@ -92,15 +92,16 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
     if (in.next() != '"') {
       return null;
     }
+    if (modelText != null && in.take(modelText)) {
+      return model;
+    }
     int from = in.position();
     if (!in.skipPlainString()) {
       return in.decodeString(from);
     }
-    int length = in.position() - 1 - from;
-    if (!in.is(from, length, modelBytes)) {
-      modelBytes = Arrays.copyOfRange(in.bytes(), from, from + length);
-      model = new String(modelBytes, StandardCharsets.ISO_8859_1);
-    }
+    byte[] text = Arrays.copyOfRange(in.bytes(), from, in.position());
+    modelText = new JsonBytes.Expected(text);
+    model = new String(text, 0, text.length - 1, StandardCharsets.ISO_8859_1);
     return model;
   }
 
@@ -122,9 +123,5 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
   /** A string value, its opening quote not yet read; null to decline (not a string). */
   final String string() {
     return in.next() == '"' ? in.string() : null;
-  }
-
-  static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -35,6 +35,8 @@ class ChatLineDecoderTest {
         "{\"model\":\"m\\u0021\",\"message\":{}}",
         "{}",
         "{\"model\":\"a\",\"model\":\"b\"}",
+        "{\"model\" : \"a\", \"model\":\"a\",\"model\":\"7shi/ezo-gemma-2-jpn:2b-instruct-q8_0\"}",
+        "{\"message\":{\"role\":\"user\"}}",
         "{\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800 lone\"}}"
       })
   void readsTheUsualChunksAsJacksonDoes(String line) {
@@ -49,6 +51,12 @@ class ChatLineDecoderTest {
         "{\"model\":\"m\",\"message\":{\"tool_calls\":[{\"function\":{\"name\":\"f\"}}]}}",
         "{\"model\":\"m\",\"message\":{\"images\":[\"aGk=\"]}}",
         "{\"model\":\"m\",\"message\":{\"role\":\"critic\",\"content\":\"x\"}}",
+        "{\"model\":\"m\",\"message\":{\"role\":\"assistants\",\"content\":\"x\"}}",
+        "{\"model\":\"m\",\"message\":{\"roles\":\"user\"}}",
+        "{\"models\":\"m\"}",
+        "{\"mode\":\"m\"}",
+        "{\"done_reason\":\"stop\"}",
+        "{\"model\":\"m\",\"message\":{\"role\" \"user\"}}",
         "{\"model\":\"m\",\"message\":{\"role\":\"\",\"content\":\"x\"}}",
         "{\"model\":\"m\",\"logprobs\":[]}",
         "{\"model\":\"m\",\"error\":\"boom\"}",
