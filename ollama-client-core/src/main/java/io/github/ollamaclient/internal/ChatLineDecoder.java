@@ -29,8 +29,8 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
   }
 
   @Override
-  boolean field() {
-    if (!in.take(MESSAGE) || in.next() != ':') {
+  boolean field(int first) {
+    if (first != 'm' || !in.take(MESSAGE) || in.next() != ':') {
       return false;
     }
     message = message();
@@ -50,12 +50,13 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
     String content = null;
     int c = in.next();
     while (c == '"') {
-      if (in.take(ROLE)) {
+      int first = in.peek();
+      if (first == 'r' && in.take(ROLE)) {
         role = in.next() == ':' ? role() : null;
         if (role == null) {
           return null;
         }
-      } else if (in.take(CONTENT)) {
+      } else if (first == 'c' && in.take(CONTENT)) {
         content = in.next() == ':' ? string() : null;
         if (content == null) {
           return null;

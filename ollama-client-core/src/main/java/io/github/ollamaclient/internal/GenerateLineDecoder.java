@@ -21,8 +21,8 @@ public final class GenerateLineDecoder extends TokenLineDecoder<GenerateResponse
   }
 
   @Override
-  boolean field() {
-    if (!in.take(RESPONSE) || in.next() != ':') {
+  boolean field(int first) {
+    if (first != 'r' || !in.take(RESPONSE) || in.next() != ':') {
       return false;
     }
     response = string();

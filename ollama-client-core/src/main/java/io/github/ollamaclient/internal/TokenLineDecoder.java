@@ -42,21 +42,23 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
     int c = in.next();
     while (c == '"') {
       // Names are matched where they stand; a name that is none of these declines the line.
-      if (in.take(MODEL)) {
+      // The first letter picks the one name to try.
+      int first = in.peek();
+      if (first == 'm' && in.take(MODEL)) {
         name = in.next() == ':' ? modelName() : null;
         if (name == null) {
           return null;
         }
-      } else if (in.take(CREATED_AT)) {
+      } else if (first == 'c' && in.take(CREATED_AT)) {
         createdAt = in.next() == ':' ? createdAt() : null;
         if (createdAt == null) {
           return null;
         }
-      } else if (in.take(DONE)) {
+      } else if (first == 'd' && in.take(DONE)) {
         if (in.next() != ':' || !in.literal(JsonBytes.FALSE)) {
           return null; // done: true, whose chunk carries the statistics, or not a boolean
         }
-      } else if (!field()) {
+      } else if (!field(first)) {
         return null;
       }
       c = in.next();
@@ -79,11 +81,11 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
   abstract void startLine();
 
   /**
-   * Reads a field of the subclass's own, its opening quote consumed: its name (with {@link
-   * JsonBytes#take}), the colon and the value; false to decline the line (an unknown field, an
-   * unusual value).
+   * Reads a field of the subclass's own, its opening quote consumed and {@code first} the first
+   * byte of its name: its name (with {@link JsonBytes#take}), the colon and the value; false to
+   * decline the line (an unknown field, an unusual value).
    */
-  abstract boolean field();
+  abstract boolean field(int first);
 
   /** The chunk from the fields read. */
   abstract T chunk(String model, Instant createdAt);
