@@ -64,13 +64,8 @@ public final class ChatLineDecoder extends TokenLineDecoder<ChatResponse> {
       } else {
         return null;
       }
-      c = in.next();
-      if (c == ',') {
-        c = in.next();
-        if (c != '"') {
-          return null;
-        }
-      } else if (c != '}') {
+      c = in.nextMember();
+      if (c < 0) {
         return null;
       }
     }

@@ -58,6 +58,18 @@ final class JsonBytes {
     return -1;
   }
 
+  /**
+   * What follows a member of an object: the opening quote of the next name (the comma between
+   * consumed), the closing brace, or -1 for anything else, a trailing comma included.
+   */
+  int nextMember() {
+    int c = next();
+    if (c == ',') {
+      return next() == '"' ? '"' : -1;
+    }
+    return c == '}' ? c : -1;
+  }
+
   /** Whether only whitespace is left. */
   boolean atEnd() {
     return next() == -1;

@@ -61,13 +61,8 @@ abstract class TokenLineDecoder<T> implements LineDecoder<T> {
       } else if (!field(first)) {
         return null;
       }
-      c = in.next();
-      if (c == ',') {
-        c = in.next();
-        if (c != '"') {
-          return null;
-        }
-      } else if (c != '}') {
+      c = in.nextMember();
+      if (c < 0) {
         return null;
       }
     }
