@@ -81,7 +81,9 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private JsonParser parser;
 
   private final LineInput lineInput = new LineInput();
-  private final Buffer.UnsafeCursor errorScan = new Buffer.UnsafeCursor();
+
+  /** Reused to read the current line in place, by the fast path and by the error check. */
+  private final Buffer.UnsafeCursor lineCursor = new Buffer.UnsafeCursor();
 
   /** The spec's fast path for this stream's usual lines; null when it has none. */
   private final LineDecoder<T> lineDecoder;
@@ -362,7 +364,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return chunk;
       }
     }
-    if (!mayBeError(buffer, length, errorScan)) {
+    if (!mayBeError(buffer, length, lineCursor)) {
       T chunk = decodeOnStreamParser(buffer, length);
       if (chunk != null) {
         consume(length);
@@ -381,7 +383,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       return null;
     }
     int size = (int) length;
-    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(errorScan)) {
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(lineCursor)) {
       cursor.seek(0);
       if (cursor.end - cursor.start >= size) {
         return lineDecoder.decode(cursor.data, cursor.start, cursor.start + size);
