@@ -255,7 +255,7 @@ public final class Json {
    * {@code yyyy-MM-ddTHH:mm} at {@code offset} as seconds since the epoch, as if in UTC; {@code
    * Long.MIN_VALUE} when it is not a valid date and time.
    */
-  static long minuteSeconds(char[] chars, int offset) {
+  private static long minuteSeconds(char[] chars, int offset) {
     if (chars[offset + 4] != '-'
         || chars[offset + 7] != '-'
         || chars[offset + 10] != 'T'

@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * A reader over one line of JSON in a byte array, for the {@link LineDecoder}s: just enough to walk
@@ -23,15 +22,6 @@ final class JsonBytes {
   private int position;
   private int end;
   private char[] chars = new char[256];
-
-  /** {@code yyyy-MM-ddTHH:mm:}, the part of a timestamp that {@link #minute} holds. */
-  private static final int MINUTE_PREFIX = 17;
-
-  /** The minute of the last timestamp read, with its colon; null before the first. */
-  private Expected minute;
-
-  /** {@link #minute} in seconds since the epoch, as if in UTC. */
-  private long minuteSeconds;
 
   void reset(byte[] line, int start, int stop) {
     bytes = line;
@@ -334,18 +324,8 @@ final class JsonBytes {
     return null;
   }
 
-  /**
-   * The timestamp in {@code bytes[from, to)}, plain ASCII; throws as {@link Json#instant} does. A
-   * stream's chunks share their minute: while they do, only the seconds, fraction and offset are
-   * read here, from the bytes; anything else goes to {@link Json#instant}, which decides.
-   */
+  /** The timestamp in {@code bytes[from, to)}, plain ASCII; throws as {@link Json#instant} does. */
   Instant instant(int from, int to) {
-    if (minute != null && to - from >= 20 && matches(from, minute)) {
-      Instant sameMinute = secondsOfMinute(from + MINUTE_PREFIX, to);
-      if (sameMinute != null) {
-        return sameMinute;
-      }
-    }
     int length = to - from;
     if (chars.length < length) {
       chars = new char[Math.max(length, chars.length * 2)];
@@ -353,66 +333,6 @@ final class JsonBytes {
     for (int i = 0; i < length; i++) {
       chars[i] = (char) bytes[from + i];
     }
-    Instant parsed = Json.instant(chars, 0, length);
-    if (length >= 20 && chars[MINUTE_PREFIX - 1] == ':') {
-      long seconds = Json.minuteSeconds(chars, 0);
-      if (seconds != Long.MIN_VALUE) {
-        minute = new Expected(Arrays.copyOfRange(bytes, from, from + MINUTE_PREFIX));
-        minuteSeconds = seconds;
-      }
-    }
-    return parsed;
-  }
-
-  /**
-   * {@code ss[.fffffffff](Z|+hh:mm|-hh:mm)} at {@code p}, in the kept minute; null for anything
-   * else, which the general path then judges. The same rules as {@link Json#instant}'s own.
-   */
-  private Instant secondsOfMinute(int p, int to) {
-    byte[] in = bytes;
-    int second = twoDigits(in, p);
-    if (second < 0 || second > 59) {
-      return null;
-    }
-    p += 2;
-    int nanos = 0;
-    if (p < to && in[p] == '.') {
-      int start = ++p;
-      while (p < to && in[p] >= '0' && in[p] <= '9') {
-        nanos = nanos * 10 + (in[p] - '0');
-        p++;
-      }
-      int count = p - start;
-      if (count < 1 || count > 9) {
-        return null;
-      }
-      for (int i = count; i < 9; i++) {
-        nanos *= 10;
-      }
-    }
-    int offsetSeconds;
-    if (p == to - 1 && in[p] == 'Z') {
-      offsetSeconds = 0;
-    } else if (p == to - 6 && (in[p] == '+' || in[p] == '-') && in[p + 3] == ':') {
-      int hours = twoDigits(in, p + 1);
-      int minutes = twoDigits(in, p + 4);
-      if ((hours | minutes) < 0 || hours > 18 || minutes > 59) {
-        return null;
-      }
-      offsetSeconds = (hours * 3600 + minutes * 60) * (in[p] == '-' ? -1 : 1);
-      if (Math.abs(offsetSeconds) > 18 * 3600) {
-        return null;
-      }
-    } else {
-      return null;
-    }
-    return Instant.ofEpochSecond(minuteSeconds + second - offsetSeconds, nanos);
-  }
-
-  /** The two digits at {@code p} as a number; -1 if either is not a digit. */
-  private static int twoDigits(byte[] in, int p) {
-    int tens = in[p] - '0';
-    int ones = in[p + 1] - '0';
-    return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
+    return Json.instant(chars, 0, length);
   }
 }
