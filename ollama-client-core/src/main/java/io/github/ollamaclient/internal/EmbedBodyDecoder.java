@@ -231,14 +231,16 @@ public final class EmbedBodyDecoder {
   /**
    * Reads numbers of the plain shape separated by bare commas, for as long as they lie well inside
    * the buffer, into the scratch vector from {@code size}; answers the new size. The plain shape is
-   * the one Ollama writes (Go's shortest float: an integer part of up to seven digits, a fraction
-   * of up to sixteen, no exponent), read eight digits at a time; anything else stops the lane and
-   * is read by {@link #scanNumber}, which also judges it.
+   * the one Ollama writes for almost every number of an embedding, {@code 0.ddd} or {@code -0.ddd}
+   * with up to fifteen digits, read eight digits at a time; anything else stops the lane and is
+   * read by {@link #scanNumber}, which also judges it.
    *
    * <p>All in one loop, in locals: the position of the next number depends on the length of this
    * one, so that chain is the cost, and a call or a field write on it showed in every measurement.
-   * The position is written once, at the end, with {@link #afterNumber} saying whether it stands
-   * after a number or after a comma.
+   * The shape is told from one word, the fraction's words are cut out of three words loaded at the
+   * number's start, and the byte after the digits is taken from those words, so the next start
+   * waits on as few loads as possible. The position is written once, at the end, with {@link
+   * #afterNumber} saying whether it stands after a number or after a comma.
    */
   private int fastLane(int size) {
     byte[] bytes = buffer;
@@ -247,91 +249,28 @@ public final class EmbedBodyDecoder {
     int safeEnd = limit - FAST_WINDOW;
     boolean after = false;
     while (p < safeEnd) {
-      // The common case first: "0.ddd" or "-0.ddd", told from one word, and the byte after the
-      // digits taken from the words already read, so that the next number's start waits on as
-      // few loads as possible. Anything else falls through to the general reading below.
-      // Three words loaded at once, from addresses that depend on nothing but the position; the
-      // fraction's words are then cut out of them by shifts instead of loaded after the sign.
       long head = (long) LITTLE_ENDIAN_LONGS.get(bytes, p);
       long middle = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 8);
       long tail = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 16);
       int sign = (head & 0xFF) == '-' ? 1 : 0;
-      if (((head >>> (sign << 3)) & 0xFFFF) == ZERO_POINT) {
-        int fractionStart = p + sign + 2;
-        int skipped = (sign + 2) << 3;
-        long first = head >>> skipped | middle << (64 - skipped);
-        long second = middle >>> skipped | tail << (64 - skipped);
-        int inFirst = digitCount(first);
-        int inSecond = inFirst == 8 ? digitCount(second) : 0;
-        int after8 = inFirst == 8 ? inSecond : inFirst;
-        byte next = (byte) ((inFirst == 8 ? second : first) >>> (after8 << 3));
-        if (inFirst > 0 && inSecond < 8 && isSeparator(next)) {
-          int fraction = inFirst + inSecond;
-          float value =
-              toFloat(
-                  digitsOf(first, inFirst) * LONG_POWERS_OF_TEN[inSecond]
-                      + digitsOf(second, inSecond),
-                  -fraction);
-          if (!Float.isNaN(value)) {
-            if (size == values.length) {
-              values = Arrays.copyOf(values, size * 2);
-              scratch = values;
-            }
-            values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | sign << 31);
-            p = fractionStart + fraction;
-            after = true;
-            if (next != ',') {
-              break;
-            }
-            p++;
-            after = false;
-            continue;
-          }
-        }
+      if (((head >>> (sign << 3)) & 0xFFFF) != ZERO_POINT) {
+        break;
       }
-      int q = p;
-      int negative = bytes[q] == '-' ? 1 : 0;
-      q += negative;
-      long digits;
-      int count;
-      if (bytes[q] == '0') {
-        // Every number under 1 in size: no integer digits to read.
-        digits = 0;
-        count = 1;
-      } else {
-        long word = (long) LITTLE_ENDIAN_LONGS.get(bytes, q);
-        count = digitCount(word);
-        if (count == 0 || count == 8) {
-          break;
-        }
-        digits = digitsOf(word, count);
+      int skipped = (sign + 2) << 3;
+      long first = head >>> skipped | middle << (64 - skipped);
+      long second = middle >>> skipped | tail << (64 - skipped);
+      int inFirst = digitCount(first);
+      int inSecond = inFirst == 8 ? digitCount(second) : 0;
+      int after8 = inFirst == 8 ? inSecond : inFirst;
+      byte next = (byte) ((inFirst == 8 ? second : first) >>> (after8 << 3));
+      if (inFirst == 0 || inSecond == 8 || !isSeparator(next)) {
+        break;
       }
-      q += count;
-      int fraction = 0;
-      if (bytes[q] == '.') {
-        q++;
-        long first = (long) LITTLE_ENDIAN_LONGS.get(bytes, q);
-        long second = (long) LITTLE_ENDIAN_LONGS.get(bytes, q + 8);
-        int inFirst = digitCount(first);
-        int inSecond = inFirst == 8 ? digitCount(second) : 0;
-        fraction = inFirst + inSecond;
-        if (inFirst == 0 || inSecond == 8 || count + fraction > 18) {
-          break;
-        }
-        digits =
-            (digits * LONG_POWERS_OF_TEN[inFirst] + digitsOf(first, inFirst))
-                    * LONG_POWERS_OF_TEN[inSecond]
-                + digitsOf(second, inSecond);
-        q += fraction;
-      }
-      byte next = bytes[q];
-      if (next == 'e' || next == 'E' || next == '.' || next == '-' || next == '+') {
-        break; // an exponent (rare in Go's output) or malformed
-      }
-      if (next >= '0' && next <= '9') {
-        break; // a leading zero ("01"): malformed
-      }
-      float value = toFloat(digits, -fraction);
+      int fraction = inFirst + inSecond;
+      float value =
+          toFloat(
+              digitsOf(first, inFirst) * LONG_POWERS_OF_TEN[inSecond] + digitsOf(second, inSecond),
+              -fraction);
       if (Float.isNaN(value)) {
         break;
       }
@@ -339,10 +278,10 @@ public final class EmbedBodyDecoder {
         values = Arrays.copyOf(values, size * 2);
         scratch = values;
       }
-      values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | negative << 31);
-      p = q;
+      values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | sign << 31);
+      p += sign + 2 + fraction;
       after = true;
-      if (bytes[p] != ',') {
+      if (next != ',') {
         break;
       }
       p++;
