@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.StatisticsFields;
+import io.github.ollamaclient.internal.AnswerFields;
 import io.github.ollamaclient.internal.Tokens;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,52 +33,27 @@ final class ChatDecoding {
     @Override
     public ChatResponse deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      String model = null;
-      Instant createdAt = Instant.EPOCH;
+      AnswerFields shared = new AnswerFields();
       Message message = null;
-      boolean done = false;
-      String doneReason = null;
-      StatisticsFields statistics = new StatisticsFields();
-      List<Logprob> logprobs = null;
       for (JsonToken token = Tokens.enterObject(parser, context, ChatResponse.class);
           token == JsonToken.FIELD_NAME;
           token = parser.nextToken()) {
         String name = parser.currentName();
         parser.nextToken();
-        switch (name) {
-          case "model":
-            model = Tokens.string(parser, context);
-            break;
-          case "created_at":
-            createdAt = Tokens.instant(parser, context);
-            break;
-          case "message":
-            message =
-                parser.currentToken() == JsonToken.VALUE_NULL ? null : message(parser, context);
-            break;
-          case "done":
-            done = Tokens.bool(parser, context);
-            break;
-          case "done_reason":
-            doneReason = Tokens.string(parser, context);
-            break;
-          case "logprobs":
-            logprobs = Tokens.list(parser, context, Logprob.class);
-            break;
-          default:
-            if (!statistics.read(name, parser, context)) {
-              parser.skipChildren();
-            }
+        if (name.equals("message")) {
+          message = parser.currentToken() == JsonToken.VALUE_NULL ? null : message(parser, context);
+        } else if (!shared.read(name, parser, context)) {
+          parser.skipChildren();
         }
       }
       return new ChatResponse(
-          model,
-          createdAt,
+          shared.model(),
+          shared.createdAt(),
           message,
-          done,
-          doneReason == null || doneReason.isEmpty() ? NO_TEXT : Optional.of(doneReason),
-          statistics.metrics(done),
-          logprobs);
+          shared.done(),
+          shared.doneReason(),
+          shared.metrics(),
+          shared.logprobs());
     }
   }
 

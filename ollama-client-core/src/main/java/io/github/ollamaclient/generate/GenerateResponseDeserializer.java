@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.StatisticsFields;
+import io.github.ollamaclient.internal.AnswerFields;
 import io.github.ollamaclient.internal.Tokens;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,60 +26,40 @@ final class GenerateResponseDeserializer extends StdDeserializer<GenerateRespons
   @Override
   public GenerateResponse deserialize(JsonParser parser, DeserializationContext context)
       throws IOException {
-    String model = null;
-    Instant createdAt = Instant.EPOCH;
+    AnswerFields shared = new AnswerFields();
     String response = null;
     String thinking = null;
-    boolean done = false;
-    String doneReason = null;
-    StatisticsFields statistics = new StatisticsFields();
     List<Integer> contextTokens = null;
-    List<Logprob> logprobs = null;
     for (JsonToken token = Tokens.enterObject(parser, context, GenerateResponse.class);
         token == JsonToken.FIELD_NAME;
         token = parser.nextToken()) {
       String name = parser.currentName();
       parser.nextToken();
       switch (name) {
-        case "model":
-          model = Tokens.string(parser, context);
-          break;
-        case "created_at":
-          createdAt = Tokens.instant(parser, context);
-          break;
         case "response":
           response = Tokens.string(parser, context);
           break;
         case "thinking":
           thinking = Tokens.string(parser, context);
           break;
-        case "done":
-          done = Tokens.bool(parser, context);
-          break;
-        case "done_reason":
-          doneReason = Tokens.string(parser, context);
-          break;
         case "context":
           contextTokens = Tokens.list(parser, context, Integer.class);
           break;
-        case "logprobs":
-          logprobs = Tokens.list(parser, context, Logprob.class);
-          break;
         default:
-          if (!statistics.read(name, parser, context)) {
+          if (!shared.read(name, parser, context)) {
             parser.skipChildren();
           }
       }
     }
     return new GenerateResponse(
-        model,
-        createdAt,
+        shared.model(),
+        shared.createdAt(),
         response,
         thinking == null ? NO_TEXT : Optional.of(thinking),
-        done,
-        doneReason == null || doneReason.isEmpty() ? NO_TEXT : Optional.of(doneReason),
-        statistics.metrics(done),
+        shared.done(),
+        shared.doneReason(),
+        shared.metrics(),
         contextTokens,
-        logprobs);
+        shared.logprobs());
   }
 }
