@@ -47,6 +47,16 @@ public final class EmbedBodyDecoder {
     }
   }
 
+  /** 10^0 to 10^15, then the same negated from index 16: dividing by them applies the sign. */
+  private static final double[] SIGNED_POWERS_OF_TEN = new double[32];
+
+  static {
+    for (int i = 0; i < 16; i++) {
+      SIGNED_POWERS_OF_TEN[i] = POWERS_OF_TEN[i];
+      SIGNED_POWERS_OF_TEN[16 + i] = -POWERS_OF_TEN[i];
+    }
+  }
+
   /** 10^0 to 10^8 as longs, to shift digits read eight at a time. */
   private static final long[] LONG_POWERS_OF_TEN = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
@@ -58,21 +68,32 @@ public final class EmbedBodyDecoder {
   /** Longer numbers than this are read by the slow path, which gathers them across refills. */
   private static final int LONGEST_FAST_NUMBER = 64;
 
+  /** The bytes made available before {@link #fastLane} runs, so it runs for a while. */
+  private static final int LANE_WINDOW = 1024;
+
   /** {@code "0."} as the low two bytes of a little-endian word. */
   private static final long ZERO_POINT = '0' | '.' << 8;
 
+  /**
+   * The bytes asked of the socket at once: okio's segment pool keeps 64 KiB, so a burst of this
+   * size reuses its segments instead of allocating new ones.
+   */
+  private static final long READ_AHEAD = 64 * 1024;
+
   /** What {@link #fastLane} may read past the start of a number. */
-  private static final int FAST_WINDOW = 32;
+  private static final int FAST_WINDOW = 24;
 
   private final BufferedSource source;
   private final byte[] buffer = new byte[16 * 1024];
   private int position;
   private int limit;
   private boolean exhausted;
-  private float[] scratch = new float[1024];
 
-  /** In a vector: whether the position stands after a number (else after {@code [} or a comma). */
-  private boolean afterNumber;
+  /** Where a vector's numbers are gathered; null once handed out as a vector. */
+  private float[] scratch;
+
+  /** The length the next vector is expected to have: that of the last one. */
+  private int expectedSize = 1024;
 
   private EmbedBodyDecoder(BufferedSource source) {
     this.source = source;
@@ -184,38 +205,39 @@ public final class EmbedBodyDecoder {
       position++;
       return new float[0];
     }
+    if (scratch == null) {
+      scratch = new float[expectedSize];
+    }
     int size = 0;
-    afterNumber = false;
     while (true) {
-      if (!afterNumber) {
-        c = skipWhitespace();
-        if (c != '-' && (c < '0' || c > '9')) {
-          throw syntax(
-              "embeddings[" + index + "][" + size + "] must be a number, was " + describe(c));
-        }
-        if (limit - position < LONGEST_FAST_NUMBER && !exhausted) {
-          require(LONGEST_FAST_NUMBER);
-        }
-        int before = size;
-        size = fastLane(size);
-        if (size == before) {
-          // Not the plain shape, or too near the end of the buffer: this one number the long way.
-          float value = scanNumber();
-          if (Float.isNaN(value)) {
-            value = slowNumber(index, size);
-          }
-          size = store(size, value);
-          afterNumber = true;
-        }
-        continue;
+      if (limit - position < LANE_WINDOW && !exhausted) {
+        require(LANE_WINDOW);
       }
+      if (size == scratch.length) {
+        scratch = Arrays.copyOf(scratch, size * 2);
+      }
+      size = fastLane(size);
+      // The lane stops at a number it does not read (not the plain shape, the last of the vector,
+      // near the buffer's end) or at whitespace before one: that number is read the long way.
+      c = skipWhitespace();
+      if (c != '-' && (c < '0' || c > '9')) {
+        throw syntax(
+            "embeddings[" + index + "][" + size + "] must be a number, was " + describe(c));
+      }
+      if (limit - position < LONGEST_FAST_NUMBER && !exhausted) {
+        require(LONGEST_FAST_NUMBER);
+      }
+      float value = scanNumber();
+      if (Float.isNaN(value)) {
+        value = slowNumber(index, size);
+      }
+      size = store(size, value);
       c = skipWhitespace();
       if (c == ',') {
         position++;
-        afterNumber = false;
       } else if (c == ']') {
         position++;
-        return Arrays.copyOf(scratch, size);
+        break;
       } else {
         throw syntax(
             "expected ',' or ']' after embeddings["
@@ -226,29 +248,41 @@ public final class EmbedBodyDecoder {
                 + describe(c));
       }
     }
+    // The vectors of one answer come from one model and are as long as each other: the scratch
+    // array is sized for that, and handed out whole when it fits, instead of copied.
+    expectedSize = size;
+    if (size == scratch.length) {
+      float[] vector = scratch;
+      scratch = null;
+      return vector;
+    }
+    return Arrays.copyOf(scratch, size);
   }
 
   /**
-   * Reads numbers of the plain shape separated by bare commas, for as long as they lie well inside
-   * the buffer, into the scratch vector from {@code size}; answers the new size. The plain shape is
+   * Reads numbers of the plain shape, each followed by a bare comma, for as long as they lie well
+   * inside the buffer and the scratch vector has room, into the scratch vector from {@code size};
+   * answers the new size and leaves the position at the first number not read. The plain shape is
    * the one Ollama writes for almost every number of an embedding, {@code 0.ddd} or {@code -0.ddd}
-   * with up to fifteen digits, read eight digits at a time; anything else stops the lane and is
-   * read by {@link #scanNumber}, which also judges it.
+   * with up to fifteen digits, read eight digits at a time; anything else (and the last number of a
+   * vector, which ends at its {@code ]}) stops the lane, and {@link #scanNumber} reads and judges
+   * it.
    *
    * <p>All in one loop, in locals: the position of the next number depends on the length of this
    * one, so that chain is the cost, and a call or a field write on it showed in every measurement.
    * The shape is told from one word, the fraction's words are cut out of three words loaded at the
-   * number's start, and the byte after the digits is taken from those words, so the next start
-   * waits on as few loads as possible. The position is written once, at the end, with {@link
-   * #afterNumber} saying whether it stands after a number or after a comma.
+   * number's start, and the comma after the digits is taken from those words, so the next start
+   * waits on as few loads as possible. Every step the loop can do without is left out: the sign is
+   * applied by the power of ten it divides by, and the checks {@link #toFloat} makes are settled by
+   * the shape (at most fifteen digits and a power of ten from 1 to 15).
    */
   private int fastLane(int size) {
     byte[] bytes = buffer;
     float[] values = scratch;
     int p = position;
     int safeEnd = limit - FAST_WINDOW;
-    boolean after = false;
-    while (p < safeEnd) {
+    int sizeEnd = values.length;
+    while (p < safeEnd && size < sizeEnd) {
       long head = (long) LITTLE_ENDIAN_LONGS.get(bytes, p);
       long middle = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 8);
       long tail = (long) LITTLE_ENDIAN_LONGS.get(bytes, p + 16);
@@ -260,35 +294,23 @@ public final class EmbedBodyDecoder {
       long first = head >>> skipped | middle << (64 - skipped);
       long second = middle >>> skipped | tail << (64 - skipped);
       int inFirst = digitCount(first);
-      int inSecond = inFirst == 8 ? digitCount(second) : 0;
-      int after8 = inFirst == 8 ? inSecond : inFirst;
-      byte next = (byte) ((inFirst == 8 ? second : first) >>> (after8 << 3));
-      if (inFirst == 0 || inSecond == 8 || !isSeparator(next)) {
+      int fraction = inFirst == 8 ? 8 + digitCount(second) : inFirst;
+      // The byte after the digits; with sixteen digits, a digit (Java shifts by 64 not at all).
+      long after = inFirst == 8 ? second >>> ((fraction - 8) << 3) : first >>> (inFirst << 3);
+      if ((byte) after != ',' || inFirst == 0) {
         break;
       }
-      int fraction = inFirst + inSecond;
-      float value =
-          toFloat(
-              digitsOf(first, inFirst) * LONG_POWERS_OF_TEN[inSecond] + digitsOf(second, inSecond),
-              -fraction);
-      if (Float.isNaN(value)) {
-        break;
+      int inSecond = fraction - inFirst;
+      double exact =
+          (digitsOf(first, inFirst) * LONG_POWERS_OF_TEN[inSecond] + digitsOf(second, inSecond))
+              / SIGNED_POWERS_OF_TEN[(sign << 4) + fraction];
+      if ((Double.doubleToRawLongBits(exact) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+        break; // on a float midpoint: rounding twice may differ from rounding once
       }
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-        scratch = values;
-      }
-      values[size++] = Float.intBitsToFloat(Float.floatToRawIntBits(value) | sign << 31);
-      p += sign + 2 + fraction;
-      after = true;
-      if (next != ',') {
-        break;
-      }
-      p++;
-      after = false;
+      values[size++] = (float) exact;
+      p += sign + 3 + fraction;
     }
     position = p;
-    afterNumber = after;
     return size;
   }
 
@@ -298,13 +320,6 @@ public final class EmbedBodyDecoder {
     }
     scratch[size] = value;
     return size + 1;
-  }
-
-  /**
-   * Whether {@code b} may follow a number in a vector: a comma, the closing bracket, whitespace.
-   */
-  private static boolean isSeparator(byte b) {
-    return b == ',' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /** How many of the eight bytes in {@code word}, first byte lowest, are ASCII digits in a row. */
@@ -545,6 +560,12 @@ public final class EmbedBodyDecoder {
     limit -= position;
     position = 0;
     while (limit < count) {
+      if (source.getBuffer().size() == 0) {
+        // Read ahead in one burst rather than a segment between stretches of decoding: taking a
+        // socket's bytes a few kilobytes at a time while the sender is still writing cost the
+        // reading thread more time in the kernel than the reading itself (see benchmarks/notes.md).
+        source.request(READ_AHEAD);
+      }
       int read = source.read(buffer, limit, buffer.length - limit);
       if (read == -1) {
         exhausted = true;

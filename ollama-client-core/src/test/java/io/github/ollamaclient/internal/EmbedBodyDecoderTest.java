@@ -217,6 +217,33 @@ class EmbedBodyDecoderTest {
   }
 
   @Test
+  void keepsEachVectorItsOwnLengthAndNumbers() throws IOException {
+    // The scratch array is sized after the vector before and handed out when it fits: vectors
+    // shorter, longer and as long as the one before must each come out whole and apart.
+    Random random = new Random(9);
+    int[] lengths = {1024, 1024, 3, 3, 2000, 1, 0, 1024, 4100, 4100, 2};
+    StringBuilder json = new StringBuilder("{\"embeddings\":[");
+    for (int v = 0; v < lengths.length; v++) {
+      json.append(v == 0 ? "[" : ",[");
+      for (int d = 0; d < lengths[v]; d++) {
+        json.append(d == 0 ? "" : ",").append((float) (random.nextGaussian() * 0.05));
+      }
+      json.append(']');
+    }
+    json.append("]}");
+
+    EmbedResponse response = decode(json.toString());
+
+    assertThat(response).isEqualTo(jackson(json.toString()));
+    for (int v = 0; v < lengths.length; v++) {
+      assertThat(response.embeddings().get(v)).as("vector %d", v).hasSize(lengths[v]);
+      for (int w = 0; w < v; w++) {
+        assertThat(response.embeddings().get(v)).isNotSameAs(response.embeddings().get(w));
+      }
+    }
+  }
+
+  @Test
   void leavesEveryOtherFieldToJackson() throws IOException {
     String json =
         " {\n \"unknown\": {\"a\": [1, {\"b\": \"],}\\\"\"}], \"c\": null},\n"
