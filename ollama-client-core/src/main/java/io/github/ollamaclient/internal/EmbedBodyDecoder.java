@@ -71,6 +71,9 @@ public final class EmbedBodyDecoder {
   /** The bytes made available before {@link #fastLane} runs, so it runs for a while. */
   private static final int LANE_WINDOW = 1024;
 
+  /** A {@code '0'} in every byte: taken from the text's words, it leaves each digit's value. */
+  private static final long ZEROS = 0x3030_3030_3030_3030L;
+
   /** {@code "0."} as the low two bytes of a little-endian word. */
   private static final long ZERO_POINT = '0' | '.' << 8;
 
@@ -291,13 +294,14 @@ public final class EmbedBodyDecoder {
         break;
       }
       int skipped = (sign + 2) << 3;
-      long first = head >>> skipped | middle << (64 - skipped);
-      long second = middle >>> skipped | tail << (64 - skipped);
+      long first = (head >>> skipped | middle << (64 - skipped)) - ZEROS;
+      long second = (middle >>> skipped | tail << (64 - skipped)) - ZEROS;
       int inFirst = digitCount(first);
       int fraction = inFirst == 8 ? 8 + digitCount(second) : inFirst;
-      // The byte after the digits; with sixteen digits, a digit (Java shifts by 64 not at all).
+      // The byte after the digits, less '0' as they are; with sixteen digits, a digit (Java shifts
+      // by 64 not at all). No borrow reaches it, since only digits lie below.
       long after = inFirst == 8 ? second >>> ((fraction - 8) << 3) : first >>> (inFirst << 3);
-      if ((byte) after != ',' || inFirst == 0) {
+      if ((byte) after != (byte) (',' - '0') || inFirst == 0) {
         break;
       }
       int inSecond = fraction - inFirst;
@@ -322,23 +326,25 @@ public final class EmbedBodyDecoder {
     return size + 1;
   }
 
-  /** How many of the eight bytes in {@code word}, first byte lowest, are ASCII digits in a row. */
-  private static int digitCount(long word) {
-    // A byte's top bit is set after the add when it is over '9', after the subtract when under '0'.
-    // Carries and borrows only travel upward, past the first non-digit, so they never matter.
-    long notDigits =
-        ((word + 0x4646_4646_4646_4646L) | (word - 0x3030_3030_3030_3030L))
-            & 0x8080_8080_8080_8080L;
+  /**
+   * How many of the eight bytes in {@code offsets}, first byte lowest, are digits in a row; each
+   * byte holds what the text had minus {@code '0'}.
+   */
+  private static int digitCount(long offsets) {
+    // A byte's top bit is set after the add when it is over 9, or already when the subtract that
+    // made it went below '0'. Carries and borrows only travel upward, past the first non-digit, so
+    // they never matter.
+    long notDigits = ((offsets + 0x7676_7676_7676_7676L) | offsets) & 0x8080_8080_8080_8080L;
     return Long.numberOfTrailingZeros(notDigits) >>> 3;
   }
 
-  /** The value of the first {@code count} (0 to 8) bytes of {@code word}, all digits. */
-  private static long digitsOf(long word, int count) {
+  /** The number the first {@code count} (0 to 8) bytes of {@code offsets} spell, all digits. */
+  private static long digitsOf(long offsets, int count) {
     // Shifted so the digits fill the high bytes under zeros, then combined in three multiplies.
     // Two shifts, as Java shifts a long by 64 not at all: with no digits, all must go.
     int half = (8 - count) << 2;
-    long value = (word - 0x3030_3030_3030_3030L) << half << half;
-    value = value * 10 + (value >>> 8);
+    long value = offsets << half << half;
+    value = (value * (10 * 256 + 1)) >>> 8;
     return ((value & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32))
             + ((value >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32)))
         >>> 32;
