@@ -20,9 +20,9 @@ class ScheduleValidatorTest {
         .toList();
   }
 
-  private static String proposal(String slots, String unscheduled) {
+  private static String proposal(List<String> slots, String unscheduled) {
     return "{\"schedule\": ["
-        + slots
+        + String.join(",", slots)
         + "], \"unscheduled\": ["
         + unscheduled
         + "], \"note\": \"n\"}";
@@ -54,11 +54,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "08:00", "09:30")
-                        + ","
-                        + slot("メール返信", "09:30", "10:00")
-                        + ","
-                        + slot("コードレビュー", "10:00", "11:00"),
+                    List.of(
+                        slot("資料作成", "08:00", "09:30"),
+                        slot("メール返信", "09:30", "10:00"),
+                        slot("コードレビュー", "10:00", "11:00")),
                     "")))
         .containsExactly("\"資料作成\" (08:00-09:30) is outside the working hours 09:00-18:00.");
   }
@@ -68,11 +67,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "09:00", "10:30")
-                        + ","
-                        + slot("メール返信", "10:30", "11:00")
-                        + ","
-                        + slot("コードレビュー", "11:30", "12:30"),
+                    List.of(
+                        slot("資料作成", "09:00", "10:30"),
+                        slot("メール返信", "10:30", "11:00"),
+                        slot("コードレビュー", "11:30", "12:30")),
                     "")))
         .containsExactly("\"コードレビュー\" (11:30-12:30) overlaps the break 12:00-13:00.");
   }
@@ -82,11 +80,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "09:00", "10:00")
-                        + ","
-                        + slot("メール返信", "10:30", "11:00")
-                        + ","
-                        + slot("コードレビュー", "11:00", "12:00"),
+                    List.of(
+                        slot("資料作成", "09:00", "10:00"),
+                        slot("メール返信", "10:30", "11:00"),
+                        slot("コードレビュー", "11:00", "12:00")),
                     "")))
         .containsExactly("\"資料作成\" takes 90 minutes, but 09:00-10:00 is 60 minutes.");
   }
@@ -96,11 +93,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("メール返信", "09:00", "09:30")
-                        + ","
-                        + slot("コードレビュー", "09:30", "10:30")
-                        + ","
-                        + slot("資料作成", "14:00", "15:30"),
+                    List.of(
+                        slot("メール返信", "09:00", "09:30"),
+                        slot("コードレビュー", "09:30", "10:30"),
+                        slot("資料作成", "14:00", "15:30")),
                     "")))
         .containsExactly("\"資料作成\" (14:00-15:30) ends after its deadline 15:00.");
   }
@@ -110,11 +106,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("メール返信", "09:00", "09:30")
-                        + ","
-                        + slot("コードレビュー", "09:30", "10:30")
-                        + ","
-                        + slot("資料作成", "13:30", "15:00"),
+                    List.of(
+                        slot("メール返信", "09:00", "09:30"),
+                        slot("コードレビュー", "09:30", "10:30"),
+                        slot("資料作成", "13:30", "15:00")),
                     "")))
         .isEmpty();
   }
@@ -124,11 +119,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "9時", "10:30")
-                        + ","
-                        + slot("メール返信", "11:00", "10:30")
-                        + ","
-                        + slot("コードレビュー", "11:00", "12:00"),
+                    List.of(
+                        slot("資料作成", "9時", "10:30"),
+                        slot("メール返信", "11:00", "10:30"),
+                        slot("コードレビュー", "11:00", "12:00")),
                     "")))
         .containsExactly(
             "\"資料作成\" has times \"9時\"-\"10:30\" that are not written HH:mm.",
@@ -140,11 +134,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "09:00", "10:30")
-                        + ","
-                        + slot("資料作成", "13:00", "14:30")
-                        + ","
-                        + slot("昼寝", "14:30", "15:00"),
+                    List.of(
+                        slot("資料作成", "09:00", "10:30"),
+                        slot("資料作成", "13:00", "14:30"),
+                        slot("昼寝", "14:30", "15:00")),
                     "{\"title\": \"散歩\", \"reason\": \"雨\"}")))
         .containsExactly(
             "\"資料作成\" appears more than once; list each task exactly once.",
@@ -159,11 +152,10 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "09:00", "10:30")
-                        + ","
-                        + slot("メール返信", "10:30", "11:00")
-                        + ","
-                        + slot("コードレビュー", "11:00", "12:00"),
+                    List.of(
+                        slot("資料作成", "09:00", "10:30"),
+                        slot("メール返信", "10:30", "11:00"),
+                        slot("コードレビュー", "11:00", "12:00")),
                     "{\"title\": \"メール返信\", \"reason\": \"r\"}")))
         .containsExactly(
             "\"メール返信\" is listed more than once (scheduled and unscheduled, or twice).");
@@ -174,7 +166,7 @@ class ScheduleValidatorTest {
     assertThat(
             english(
                 proposal(
-                    slot("資料作成", "09:00", "10:30") + "," + slot("メール返信", "10:30", "11:00"),
+                    List.of(slot("資料作成", "09:00", "10:30"), slot("メール返信", "10:30", "11:00")),
                     "{\"title\": \"コードレビュー\", \"reason\": \"忙しい\"}")))
         .containsExactly(
             "\"コードレビュー\" fits in the free time 11:00-12:00; schedule it instead of leaving it"
@@ -190,7 +182,7 @@ class ScheduleValidatorTest {
   void shortensAnEchoedPromptQuotedAsAnInventedTitle() {
     String echo = "Hello from the model. You said:\\n" + "勤務時間: 09:00-18:00 ".repeat(20);
 
-    List<String> problems = english(proposal(slot(echo, "09:00", "09:30"), ""));
+    List<String> problems = english(proposal(List.of(slot(echo, "09:00", "09:30")), ""));
 
     assertThat(problems.get(0))
         .isEqualTo(
