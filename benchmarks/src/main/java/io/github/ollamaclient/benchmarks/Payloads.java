@@ -176,32 +176,15 @@ public final class Payloads {
       lines[i] =
           json(
               g -> {
-                g.writeStringField("model", MODEL);
-                g.writeStringField("created_at", goTime(start, random));
-                g.writeObjectFieldStart("message");
-                g.writeStringField("role", "assistant");
-                g.writeStringField("content", token);
-                g.writeEndObject();
+                chatAnswer(g, goTime(start, random), token);
                 g.writeBooleanField("done", false);
               });
     }
     lines[STREAM_CHUNKS - 1] =
         json(
             g -> {
-              g.writeStringField("model", MODEL);
-              g.writeStringField("created_at", goTime(start, random));
-              g.writeObjectFieldStart("message");
-              g.writeStringField("role", "assistant");
-              g.writeStringField("content", "");
-              g.writeEndObject();
-              g.writeBooleanField("done", true);
-              g.writeStringField("done_reason", "stop");
-              g.writeNumberField("total_duration", 412_393_558_291L);
-              g.writeNumberField("load_duration", 2_154_458L);
-              g.writeNumberField("prompt_eval_count", 26);
-              g.writeNumberField("prompt_eval_duration", 383_809_000L);
-              g.writeNumberField("eval_count", STREAM_CHUNKS - 1);
-              g.writeNumberField("eval_duration", 411_921_000_000L);
+              chatAnswer(g, goTime(start, random), "");
+              doneWithStatistics(g, 412_393_558_291L, STREAM_CHUNKS - 1, 411_921_000_000L);
             });
     return lines;
   }
@@ -214,21 +197,33 @@ public final class Payloads {
   private static byte[] renderSmallChat() {
     return json(
         g -> {
-          g.writeStringField("model", MODEL);
-          g.writeStringField("created_at", "2023-12-12T14:13:43.416799Z");
-          g.writeObjectFieldStart("message");
-          g.writeStringField("role", "assistant");
-          g.writeStringField("content", SMALL_CHAT_CONTENT);
-          g.writeEndObject();
-          g.writeBooleanField("done", true);
-          g.writeStringField("done_reason", "stop");
-          g.writeNumberField("total_duration", 5_191_566_416L);
-          g.writeNumberField("load_duration", 2_154_458L);
-          g.writeNumberField("prompt_eval_count", 26);
-          g.writeNumberField("prompt_eval_duration", 383_809_000L);
-          g.writeNumberField("eval_count", 298);
-          g.writeNumberField("eval_duration", 4_799_921_000L);
+          chatAnswer(g, "2023-12-12T14:13:43.416799Z", SMALL_CHAT_CONTENT);
+          doneWithStatistics(g, 5_191_566_416L, 298, 4_799_921_000L);
         });
+  }
+
+  /** What every chat answer and chunk starts with: the model, the time, the assistant's message. */
+  private static void chatAnswer(JsonGenerator g, String createdAt, String content)
+      throws IOException {
+    g.writeStringField("model", MODEL);
+    g.writeStringField("created_at", createdAt);
+    g.writeObjectFieldStart("message");
+    g.writeStringField("role", "assistant");
+    g.writeStringField("content", content);
+    g.writeEndObject();
+  }
+
+  /** What a final chat answer or chunk ends with: done, its reason, and the statistics. */
+  private static void doneWithStatistics(
+      JsonGenerator g, long totalNanos, int evalCount, long evalNanos) throws IOException {
+    g.writeBooleanField("done", true);
+    g.writeStringField("done_reason", "stop");
+    g.writeNumberField("total_duration", totalNanos);
+    g.writeNumberField("load_duration", 2_154_458L);
+    g.writeNumberField("prompt_eval_count", 26);
+    g.writeNumberField("prompt_eval_duration", 383_809_000L);
+    g.writeNumberField("eval_count", evalCount);
+    g.writeNumberField("eval_duration", evalNanos);
   }
 
   /**
