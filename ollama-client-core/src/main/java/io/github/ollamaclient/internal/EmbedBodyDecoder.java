@@ -216,12 +216,10 @@ public final class EmbedBodyDecoder {
       if (limit - position < LANE_WINDOW && !exhausted) {
         require(LANE_WINDOW);
       }
-      if (size == scratch.length) {
-        scratch = Arrays.copyOf(scratch, size * 2);
-      }
       size = fastLane(size);
       // The lane stops at a number it does not read (not the plain shape, the last of the vector,
-      // near the buffer's end) or at whitespace before one: that number is read the long way.
+      // near the buffer's end, no room left in the scratch array) or at whitespace before one: that
+      // number is read the long way, and store() makes room.
       c = skipWhitespace();
       if (c != '-' && (c < '0' || c > '9')) {
         throw syntax(
