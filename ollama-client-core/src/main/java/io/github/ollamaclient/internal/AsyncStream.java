@@ -1,6 +1,5 @@
 package io.github.ollamaclient.internal;
 
-import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaException;
 import java.io.IOException;
 import java.time.Duration;
@@ -79,7 +78,7 @@ final class AsyncStream<T> implements Callback {
 
   @Override
   public void onFailure(Call failed, IOException e) {
-    retryOrFail(failed, transport.ioFailure(apiCall, e, failed));
+    retryOrFail(failed, transport.failures().io(apiCall, e, failed));
   }
 
   @Override
@@ -91,7 +90,8 @@ final class AsyncStream<T> implements Callback {
       return;
     }
     try (NdjsonResponseStream<T> stream =
-        new NdjsonResponseStream<>(current, response, spec, apiCall, transport, observed)) {
+        new NdjsonResponseStream<>(
+            current, response, spec, apiCall, transport.failures(), observed)) {
       for (T chunk : stream) {
         if (future.isDone()) {
           return;
@@ -100,10 +100,7 @@ final class AsyncStream<T> implements Callback {
       }
       future.complete(stream.aggregate());
     } catch (OllamaException e) {
-      future.completeExceptionally(
-          future.isCancelled()
-              ? new OllamaCancelledException(apiCall.describe() + " was cancelled")
-              : e);
+      future.completeExceptionally(future.isCancelled() ? Failures.cancelled(apiCall) : e);
     } catch (RuntimeException | Error e) {
       // The callback failed: stop the server's work too, and hand the failure over.
       current.cancel();

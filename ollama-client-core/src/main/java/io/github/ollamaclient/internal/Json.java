@@ -37,6 +37,8 @@ public final class Json {
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+          // A body of two JSON values is broken, not its first value.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)

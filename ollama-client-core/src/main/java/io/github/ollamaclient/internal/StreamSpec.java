@@ -1,5 +1,6 @@
 package io.github.ollamaclient.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,8 +30,11 @@ public record StreamSpec<T>(
       Predicate<? super T> isFinal,
       Supplier<? extends Accumulator<T>> accumulator,
       String finalChunkName) {
-    return new StreamSpec<>(
-        Json.MAPPER.readerFor(type), isFinal, accumulator, finalChunkName, () -> null);
+    // A stream's parser reads one line's value and stops there: the stream checks what follows on
+    // the line itself, and the next line is not for this value's reader to see.
+    ObjectReader reader =
+        Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return new StreamSpec<>(reader, isFinal, accumulator, finalChunkName, () -> null);
   }
 
   /**

@@ -1,25 +1,12 @@
 package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaCancelledException;
-import io.github.ollamaclient.OllamaConnectionException;
 import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaProtocolException;
-import io.github.ollamaclient.OllamaTimeoutException;
 import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class Transport {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
 
-  /** How much of an error body is kept in an exception: enough for any error page's gist. */
-  private static final long MAX_ERROR_BODY_BYTES = 8 * 1024;
-
   /** How much of a body is kept for a decode error's preview: one byte past what it shows. */
   private static final long PREVIEW_BYTES = Previews.MAX_CHARS * 4 + 1;
 
@@ -55,7 +39,7 @@ public final class Transport {
       Set.of("/api/chat", "/api/generate", "/api/embed", "/api/embeddings");
 
   private final OkHttpClient http;
-  private final HttpUrl baseUrl;
+  private final Failures failures;
   private final Headers headers;
   private final CallObserver observer;
   private final Object defaultKeepAlive;
@@ -84,7 +68,7 @@ public final class Transport {
       RetryPolicy retryPolicy,
       Duration firstChunkTimeout) {
     this.http = http;
-    this.baseUrl = baseUrl;
+    this.failures = new Failures(http, baseUrl);
     this.headers = headers;
     this.observer = new CallObserver(listener);
     this.defaultKeepAlive = defaultKeepAlive;
@@ -104,7 +88,7 @@ public final class Transport {
 
   /** The base URL, without a trailing slash, as users write it. */
   public String baseUrlText() {
-    return display(baseUrl);
+    return failures.baseUrlText();
   }
 
   /** Sends a call and decodes its JSON answer into {@code type}. */
@@ -148,15 +132,14 @@ public final class Transport {
         }
         value = decoder.decode(source);
       } catch (JsonProcessingException | RuntimeException e) {
-        throw decodeFailure(
+        throw Failures.decoding(
             apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
       } catch (IOException e) {
-        throw ioFailure(apiCall, e, null);
+        throw failures.io(apiCall, e, null);
       }
       if (value == null) {
         // A body of JSON null (or nothing but whitespace): found by fuzzing; never a valid answer.
-        throw new OllamaProtocolException(
-            apiCall.describe() + " answered with an empty or null body: " + Previews.of(head));
+        throw Failures.emptyBody(apiCall, head);
       }
       return value;
     }
@@ -195,7 +178,7 @@ public final class Transport {
           try (Response response = send(apiCall)) {
             return response.body().string();
           } catch (IOException e) {
-            throw ioFailure(apiCall, e, null);
+            throw failures.io(apiCall, e, null);
           }
         });
   }
@@ -227,7 +210,7 @@ public final class Transport {
           Response response = sendRaw(call, apiCall);
           checkStatus(response, apiCall);
           LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
-          return new NdjsonResponseStream<>(call, response, spec, apiCall, this, observed);
+          return new NdjsonResponseStream<>(call, response, spec, apiCall, failures, observed);
         } catch (OllamaException e) {
           // Nothing was delivered yet: the status or the connection failed.
           FirstChunkDeadline.passed(call);
@@ -274,13 +257,9 @@ public final class Transport {
       body = json.withDefault("keep_alive", defaultKeepAlive);
     }
     return new Request.Builder()
-        .url(url(apiCall.path()))
+        .url(failures.url(apiCall.path()))
         .headers(headers)
         .method(apiCall.method(), body);
-  }
-
-  HttpUrl url(String path) {
-    return baseUrl.newBuilder().addPathSegments(path.substring(1)).build();
   }
 
   private Response send(ApiCall apiCall) {
@@ -302,7 +281,7 @@ public final class Transport {
     try {
       return call.execute();
     } catch (IOException e) {
-      throw ioFailure(apiCall, e, call);
+      throw failures.io(apiCall, e, call);
     }
   }
 
@@ -311,147 +290,14 @@ public final class Transport {
     if (response.isSuccessful()) {
       return;
     }
-    String raw;
-    Duration retryAfter;
-    try (response) {
-      raw = readErrorBody(response);
-      retryAfter = Retries.parseRetryAfter(response.header("Retry-After"), response.header("Date"));
-    }
-    String error = errorText(raw);
-    LOG.debug("{} -> {}: {}", apiCall.describe(), response.code(), error);
-    int code = response.code();
-    if (code == 404 && looksLikeOllamaJson(raw)) {
-      throw new ModelNotFoundException(
-          apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
-    }
-    throw new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw, retryAfter);
+    OllamaException error = failures.status(response, apiCall);
+    LOG.debug("{} -> {}: {}", apiCall.describe(), response.code(), error.getMessage());
+    throw error;
   }
 
-  private static String readErrorBody(Response response) {
-    try {
-      BufferedSource source = response.body().source();
-      source.request(MAX_ERROR_BODY_BYTES);
-      Buffer buffer = source.getBuffer();
-      long size = Math.min(buffer.size(), MAX_ERROR_BODY_BYTES);
-      String text = buffer.clone().readString(size, StandardCharsets.UTF_8);
-      return size < buffer.size() ? text + "…" : text;
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static boolean looksLikeOllamaJson(String raw) {
-    return raw.stripLeading().startsWith("{");
-  }
-
-  /** Ollama's {@code error} field when the body is its JSON error, else the raw body, trimmed. */
-  static String errorText(String raw) {
-    String trimmed = raw.strip();
-    if (trimmed.startsWith("{")) {
-      try {
-        JsonNode node = Json.MAPPER.readTree(trimmed);
-        JsonNode error = node.get("error");
-        if (error != null && error.isTextual()) {
-          return error.asText();
-        }
-      } catch (IOException e) {
-        // Not JSON after all: fall through to the raw text, which is what the user needs to see.
-      }
-    }
-    return trimmed;
-  }
-
-  /**
-   * The exception for a body or stream line that did not decode. Jackson wraps what a creator or
-   * deserializer throws, so the client's own exception is dug out of the causes; otherwise the
-   * message carries Jackson's reason (which field, what was wrong) and a preview of the text.
-   */
-  static OllamaException decodeFailure(String what, byte[] bytes, Exception e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OllamaException oe) {
-        return oe;
-      }
-    }
-    String reason =
-        e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
-    return new OllamaProtocolException(what + " (" + reason + "): " + Previews.of(bytes), e);
-  }
-
-  /** Maps an I/O failure to the client's exception type, naming the URL and what to try. */
-  OllamaException ioFailure(ApiCall apiCall, IOException e, Call call) {
-    String url = display(url(apiCall.path()));
-    // OkHttp enforces the call timeout by cancelling the call, so a timeout must be recognised
-    // before a cancel, or an expired timeout would read as the caller's own cancel.
-    boolean callTimedOut =
-        e instanceof InterruptedIOException
-            && !(e instanceof SocketTimeoutException)
-            && "timeout".equals(e.getMessage());
-    FirstChunkDeadline firstChunk = FirstChunkDeadline.expiredOf(call);
-    if (firstChunk != null) {
-      // The watchdog cancelled the call: a timeout, though OkHttp reports a cancel.
-      return new OllamaTimeoutException(
-          apiCall.describe()
-              + " to "
-              + url
-              + " timed out: no first chunk within the first-chunk timeout ("
-              + firstChunk.limit().toMillis()
-              + " ms). A model load can take minutes; raise firstChunkTimeout in"
-              + " OllamaClient.builder() if the server is just slow.",
-          url,
-          e);
-    }
-    if (call != null && call.isCanceled() && !callTimedOut) {
-      return new OllamaCancelledException(apiCall.describe() + " was cancelled");
-    }
-    if (e instanceof SocketTimeoutException) {
-      String which =
-          e.getMessage() != null && e.getMessage().toLowerCase().contains("connect")
-              ? "connect timeout (" + http.connectTimeoutMillis() + " ms)"
-              : "read timeout (" + http.readTimeoutMillis() + " ms between bytes)";
-      return new OllamaTimeoutException(
-          apiCall.describe()
-              + " to "
-              + url
-              + " timed out: "
-              + which
-              + ". A model load can take"
-              + " minutes; raise the timeout in OllamaClient.builder() if the server is just slow.",
-          url,
-          e);
-    }
-    if (callTimedOut) {
-      return new OllamaTimeoutException(
-          apiCall.describe()
-              + " to "
-              + url
-              + " timed out: the whole-call timeout ("
-              + http.callTimeoutMillis()
-              + " ms) expired.",
-          url,
-          e);
-    }
-    if (e instanceof ConnectException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException) {
-      return new OllamaConnectionException(
-          "Could not connect to Ollama at "
-              + display(baseUrl)
-              + " ("
-              + apiCall.describe()
-              + "): "
-              + e.getMessage()
-              + ". Is Ollama running? Start it with `ollama serve` or"
-              + " `docker compose up -d`, and check OLLAMA_HOST or the client's base URL.",
-          url,
-          e);
-    }
-    return new OllamaConnectionException(
-        apiCall.describe() + " to " + url + " failed: " + e, url, e);
-  }
-
-  static String display(HttpUrl url) {
-    String text = url.toString();
-    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  /** The failures of this transport's calls, worded for its server. */
+  Failures failures() {
+    return failures;
   }
 
   static long millisSince(long startNanos) {

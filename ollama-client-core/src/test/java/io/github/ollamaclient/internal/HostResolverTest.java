@@ -67,8 +67,8 @@ class HostResolverTest {
 
   @Test
   void displayedBaseUrlHasNoTrailingSlash() {
-    assertThat(Transport.display(HostResolver.resolve(null))).isEqualTo("http://127.0.0.1:11434");
-    assertThat(Transport.display(HostResolver.resolve("example.com:1/ollama/")))
+    assertThat(Failures.display(HostResolver.resolve(null))).isEqualTo("http://127.0.0.1:11434");
+    assertThat(Failures.display(HostResolver.resolve("example.com:1/ollama/")))
         .isEqualTo("http://example.com:1/ollama");
   }
 

@@ -313,11 +313,11 @@ class NdjsonResponseStreamTest {
       buffer.writeUtf8(line);
       buffer.skip(8192 - before);
 
-      assertThat(NdjsonResponseStream.mayBeError(buffer, line.length(), new Buffer.UnsafeCursor()))
+      assertThat(ChunkDecoder.mayBeError(buffer, line.length(), new Buffer.UnsafeCursor()))
           .as("split %d bytes in", before)
           .isTrue();
       long cut = line.indexOf("\"error\"") + 6;
-      assertThat(NdjsonResponseStream.mayBeError(buffer, cut, new Buffer.UnsafeCursor()))
+      assertThat(ChunkDecoder.mayBeError(buffer, cut, new Buffer.UnsafeCursor()))
           .as("key cut off by the line's end, split %d bytes in", before)
           .isFalse();
     }
@@ -421,15 +421,45 @@ class NdjsonResponseStreamTest {
   }
 
   @Test
-  void aLineHoldingTwoValuesYieldsItsFirstAndTheLinesAfterItStillDecode() {
+  void trailingWhitespaceAfterALinesValueIsFine() {
     ollama.enqueueNdjson(
-        TestChunk.line("a"),
-        TestChunk.line("b") + " " + TestChunk.line("ignored"),
-        TestChunk.line("c") + " \t ",
-        TestChunk.finalLine("d"));
+        TestChunk.line("a"), TestChunk.line("b") + " \t ", TestChunk.finalLine("c") + "  ");
 
     try (ResponseStream<TestChunk> stream = open()) {
-      assertThat(texts(stream)).containsExactly("a", "b", "c", "d");
+      assertThat(texts(stream)).containsExactly("a", "b", "c");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"text\":\"b\",\"done\":false} {\"text\":\"lost\",\"done\":false}",
+        "{\"text\":\"b\",\"done\":false}{\"a\":1}",
+        "{\"text\":\"b\",\"done\":false} 7",
+        "{\"text\":\"b\",\"done\":false} x",
+        "{\"text\":\"b\",\"done\":false}{\"error\":\"boom\"}"
+      })
+  void aLineHoldingTwoValuesIsAProtocolErrorNotItsFirstValue(String line) {
+    ollama.enqueueNdjson(TestChunk.line("a"), line, TestChunk.finalLine("c"));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      Iterator<TestChunk> chunks = stream.iterator();
+      assertThat(chunks.next().text()).isEqualTo("a");
+      assertThatThrownBy(chunks::next)
+          .isInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining("POST /api/test stream line 2 is not a valid chunk");
+    }
+  }
+
+  @Test
+  void aLineHoldingTwoChunksSaysSo() {
+    ollama.enqueueNdjson(TestChunk.line("a") + TestChunk.line("b"), TestChunk.finalLine("c"));
+
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThatThrownBy(() -> texts(stream))
+          .isInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining(
+              "stream line 1 is not a valid chunk: it holds more than one JSON value");
     }
   }
 

@@ -32,6 +32,16 @@ class TransportDecodeTest {
   }
 
   @Test
+  void aBodyOfTwoJsonValuesIsAProtocolErrorNotItsFirstValue() {
+    ollama.enqueueJson("{\"version\": \"0.1.0\"} {\"version\": \"0.2.0\"}");
+
+    assertThatThrownBy(() -> ollama.client().version())
+        .isInstanceOf(OllamaProtocolException.class)
+        .hasMessageStartingWith(
+            "GET /api/version answered with a body that is not the expected JSON (Trailing token");
+  }
+
+  @Test
   void aNullBodyIsAProtocolErrorNotANullAnswer() {
     ollama.enqueueJson("null");
 

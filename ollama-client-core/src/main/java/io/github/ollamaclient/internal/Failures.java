@@ -1,0 +1,245 @@
+package io.github.ollamaclient.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.OllamaCancelledException;
+import io.github.ollamaclient.OllamaConnectionException;
+import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.OllamaStreamException;
+import io.github.ollamaclient.OllamaTimeoutException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Every failure of a call, worded in one place: an error status, a broken connection, a timeout, a
+ * body or stream line that is not the expected JSON, an error object in a stream, a stream cut
+ * short. The transport and the streams report what happened; this says it the same way for both.
+ */
+final class Failures {
+  /** How much of an error body is kept in an exception: enough for any error page's gist. */
+  private static final long MAX_ERROR_BODY_BYTES = 8 * 1024;
+
+  private final OkHttpClient http;
+  private final HttpUrl baseUrl;
+
+  Failures(OkHttpClient http, HttpUrl baseUrl) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+  }
+
+  /** The base URL, without a trailing slash, as users write it. */
+  String baseUrlText() {
+    return display(baseUrl);
+  }
+
+  HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments(path.substring(1)).build();
+  }
+
+  /**
+   * The exception for an error status, with Ollama's own error text; closes the response. A 404
+   * with Ollama's JSON error names the model; any other 404 (a proxy's page) stays an HTTP error.
+   */
+  OllamaException status(Response response, ApiCall apiCall) {
+    String raw;
+    Duration retryAfter;
+    try (response) {
+      raw = readErrorBody(response);
+      retryAfter = Retries.parseRetryAfter(response.header("Retry-After"), response.header("Date"));
+    }
+    String error = errorText(raw);
+    int code = response.code();
+    if (code == 404 && raw.stripLeading().startsWith("{")) {
+      return new ModelNotFoundException(
+          apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
+    }
+    return new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw, retryAfter);
+  }
+
+  private static String readErrorBody(Response response) {
+    try {
+      BufferedSource source = response.body().source();
+      source.request(MAX_ERROR_BODY_BYTES);
+      Buffer buffer = source.getBuffer();
+      long size = Math.min(buffer.size(), MAX_ERROR_BODY_BYTES);
+      String text = buffer.clone().readString(size, StandardCharsets.UTF_8);
+      return size < buffer.size() ? text + "…" : text;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Ollama's {@code error} field when the body is its JSON error, else the raw body, trimmed. */
+  static String errorText(String raw) {
+    String trimmed = raw.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(trimmed);
+        JsonNode error = node.get("error");
+        if (error != null && error.isTextual()) {
+          return error.asText();
+        }
+      } catch (IOException e) {
+        // Not JSON after all: fall through to the raw text, which is what the user needs to see.
+      }
+    }
+    return trimmed;
+  }
+
+  /**
+   * The exception for a body or stream line that did not decode. Jackson wraps what a creator or
+   * deserializer throws, so the client's own exception is dug out of the causes; otherwise the
+   * message carries Jackson's reason (which field, what was wrong) and a preview of the text.
+   */
+  static OllamaException decoding(String what, byte[] bytes, Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OllamaException oe) {
+        return oe;
+      }
+    }
+    String reason =
+        e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+    return new OllamaProtocolException(what + " (" + reason + "): " + Previews.of(bytes), e);
+  }
+
+  /** A body of JSON null or nothing but whitespace: never a valid answer. */
+  static OllamaProtocolException emptyBody(ApiCall apiCall, byte[] head) {
+    return new OllamaProtocolException(
+        apiCall.describe() + " answered with an empty or null body: " + Previews.of(head));
+  }
+
+  /** What a stream line that is not a chunk is called in messages. */
+  static String notAChunk(ApiCall apiCall, long lineNumber) {
+    return apiCall.describe() + " stream line " + lineNumber + " is not a valid chunk";
+  }
+
+  /** A stream line of JSON {@code null}: no chunk, so the stream is broken, not shorter. */
+  static OllamaProtocolException nullLine(ApiCall apiCall, long lineNumber) {
+    return new OllamaProtocolException(notAChunk(apiCall, lineNumber) + ": null");
+  }
+
+  /** A line longer than any answer: a broken or hostile server. */
+  static OllamaProtocolException lineTooLong(ApiCall apiCall, long lineNumber, long maxBytes) {
+    return new OllamaProtocolException(
+        apiCall.describe()
+            + " stream line "
+            + lineNumber
+            + " is longer than "
+            + maxBytes
+            + " bytes");
+  }
+
+  /** The error object Ollama sends mid-stream, after {@code delivered} chunks. */
+  static OllamaStreamException streamError(ApiCall apiCall, JsonNode error, long delivered) {
+    return new OllamaStreamException(
+        apiCall.describe(), error.isTextual() ? error.asText() : error.toString(), delivered);
+  }
+
+  /** A body that ended before its final chunk. */
+  static OllamaProtocolException incomplete(
+      ApiCall apiCall, long lineNumber, String finalChunkName) {
+    return new OllamaProtocolException(
+        apiCall.describe()
+            + " stream ended after "
+            + lineNumber
+            + " line(s) without its final chunk ("
+            + finalChunkName
+            + "): the connection broke or a proxy cut the answer short");
+  }
+
+  static OllamaCancelledException cancelled(ApiCall apiCall) {
+    return new OllamaCancelledException(apiCall.describe() + " was cancelled");
+  }
+
+  /** Maps an I/O failure to the client's exception type, naming the URL and what to try. */
+  OllamaException io(ApiCall apiCall, IOException e, Call call) {
+    String url = display(url(apiCall.path()));
+    // OkHttp enforces the call timeout by cancelling the call, so a timeout must be recognised
+    // before a cancel, or an expired timeout would read as the caller's own cancel.
+    boolean callTimedOut =
+        e instanceof InterruptedIOException
+            && !(e instanceof SocketTimeoutException)
+            && "timeout".equals(e.getMessage());
+    FirstChunkDeadline firstChunk = FirstChunkDeadline.expiredOf(call);
+    if (firstChunk != null) {
+      // The watchdog cancelled the call: a timeout, though OkHttp reports a cancel.
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: no first chunk within the first-chunk timeout ("
+              + firstChunk.limit().toMillis()
+              + " ms). A model load can take minutes; raise firstChunkTimeout in"
+              + " OllamaClient.builder() if the server is just slow.",
+          url,
+          e);
+    }
+    if (call != null && call.isCanceled() && !callTimedOut) {
+      return cancelled(apiCall);
+    }
+    if (e instanceof SocketTimeoutException) {
+      String which =
+          e.getMessage() != null && e.getMessage().toLowerCase().contains("connect")
+              ? "connect timeout (" + http.connectTimeoutMillis() + " ms)"
+              : "read timeout (" + http.readTimeoutMillis() + " ms between bytes)";
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: "
+              + which
+              + ". A model load can take"
+              + " minutes; raise the timeout in OllamaClient.builder() if the server is just slow.",
+          url,
+          e);
+    }
+    if (callTimedOut) {
+      return new OllamaTimeoutException(
+          apiCall.describe()
+              + " to "
+              + url
+              + " timed out: the whole-call timeout ("
+              + http.callTimeoutMillis()
+              + " ms) expired.",
+          url,
+          e);
+    }
+    if (e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException) {
+      return new OllamaConnectionException(
+          "Could not connect to Ollama at "
+              + display(baseUrl)
+              + " ("
+              + apiCall.describe()
+              + "): "
+              + e.getMessage()
+              + ". Is Ollama running? Start it with `ollama serve` or"
+              + " `docker compose up -d`, and check OLLAMA_HOST or the client's base URL.",
+          url,
+          e);
+    }
+    return new OllamaConnectionException(
+        apiCall.describe() + " to " + url + " failed: " + e, url, e);
+  }
+
+  static String display(HttpUrl url) {
+    String text = url.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+}
