@@ -22,6 +22,7 @@ import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.GenerateStream;
 import io.github.ollamaclient.internal.HostResolver;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.Payload;
 import io.github.ollamaclient.internal.SharedResources;
 import io.github.ollamaclient.internal.StreamSpec;
 import io.github.ollamaclient.internal.Transport;
@@ -125,7 +126,9 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public String version() {
-    return transport.execute(ApiCall.get("/api/version"), VersionResponse.class).version();
+    return transport
+        .execute(ApiCall.get("version", "/api/version"), VersionResponse.class)
+        .version();
   }
 
   /**
@@ -140,7 +143,10 @@ public final class OllamaClient implements AutoCloseable {
             .retryPolicy(RetryPolicy.none())
             .build();
     try (probe) {
-      return probe.transport.executeText(ApiCall.get("/")).contains("Ollama is running");
+      return probe
+          .transport
+          .executeText(ApiCall.get("isRunning", "/"))
+          .contains("Ollama is running");
     } catch (OllamaException e) {
       return false;
     }
@@ -226,7 +232,11 @@ public final class OllamaClient implements AutoCloseable {
 
   private static ApiCall chatCall(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
-    return ApiCall.post("/api/chat", Json.withStream(request, stream), request.model());
+    return ApiCall.post(
+        "chat",
+        "/api/chat",
+        Payload.request(request, stream, request.keepAlive().isEmpty()),
+        request.model());
   }
 
   // generate
@@ -298,7 +308,11 @@ public final class OllamaClient implements AutoCloseable {
 
   private static ApiCall generateCall(GenerateRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
-    return ApiCall.post("/api/generate", Json.withStream(request, stream), request.model());
+    return ApiCall.post(
+        "generate",
+        "/api/generate",
+        Payload.request(request, stream, request.keepAlive().isEmpty()),
+        request.model());
   }
 
   // ---- embeddings ------------------------------------------------------------------------
@@ -319,7 +333,12 @@ public final class OllamaClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     // /api/embed never streams and documents no stream flag, so the request goes as it is.
     return transport.execute(
-        ApiCall.post("/api/embed", request, request.model()), EmbedBodyDecoder::decode);
+        ApiCall.post(
+            "embed",
+            "/api/embed",
+            Payload.unstreamed(request, request.keepAlive().isEmpty()),
+            request.model()),
+        EmbedBodyDecoder::decode);
   }
 
   /**
@@ -336,7 +355,12 @@ public final class OllamaClient implements AutoCloseable {
   public EmbeddingsResponse embeddings(EmbeddingsRequest request) {
     Objects.requireNonNull(request, "request");
     return transport.execute(
-        ApiCall.post("/api/embeddings", request, request.model()), EmbeddingsResponse.class);
+        ApiCall.post(
+            "embeddings",
+            "/api/embeddings",
+            Payload.unstreamed(request, request.keepAlive().isEmpty()),
+            request.model()),
+        EmbeddingsResponse.class);
   }
 
   // ---- models ----------------------------------------------------------------------------
@@ -356,7 +380,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public List<ModelSummary> list() {
-    return transport.execute(ApiCall.get("/api/tags"), ModelList.class).models();
+    return transport.execute(ApiCall.get("list", "/api/tags"), ModelList.class).models();
   }
 
   /**
@@ -382,7 +406,8 @@ public final class OllamaClient implements AutoCloseable {
     if (verbose) {
       body.put("verbose", true);
     }
-    return transport.execute(ApiCall.post("/api/show", body, model), ShowResponse.class);
+    return transport.execute(
+        ApiCall.post("show", "/api/show", Payload.json(body), model), ShowResponse.class);
   }
 
   /**
@@ -392,7 +417,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public List<RunningModel> ps() {
-    return transport.execute(ApiCall.get("/api/ps"), RunningModelList.class).models();
+    return transport.execute(ApiCall.get("ps", "/api/ps"), RunningModelList.class).models();
   }
 
   /**
@@ -432,7 +457,8 @@ public final class OllamaClient implements AutoCloseable {
 
   private static ApiCall pullCall(PullRequest request) {
     Objects.requireNonNull(request, "request");
-    return ApiCall.post("/api/pull", Json.withStream(request, true), request.model());
+    return ApiCall.post(
+        "pull", "/api/pull", Payload.request(request, true, false), request.model());
   }
 
   /**
@@ -469,7 +495,8 @@ public final class OllamaClient implements AutoCloseable {
 
   private static ApiCall pushCall(PushRequest request) {
     Objects.requireNonNull(request, "request");
-    return ApiCall.post("/api/push", Json.withStream(request, true), request.model());
+    return ApiCall.post(
+        "push", "/api/push", Payload.request(request, true, false), request.model());
   }
 
   /**
@@ -501,7 +528,11 @@ public final class OllamaClient implements AutoCloseable {
       resolved = uploaded.build();
     }
     return transport.stream(
-        ApiCall.post("/api/create", Json.withStream(resolved, true), resolved.from().orElse(null)),
+        ApiCall.post(
+            "create",
+            "/api/create",
+            Payload.request(resolved, true, false),
+            resolved.from().orElse(null)),
         PROGRESS);
   }
 
@@ -525,7 +556,8 @@ public final class OllamaClient implements AutoCloseable {
     String digest = FileUpload.sha256Digest(file);
     if (!blobExists(digest)) {
       transport.executeDiscarding(
-          new ApiCall("POST", "/api/blobs/" + digest, FileUpload.body(file), null));
+          ApiCall.post(
+              "createBlob", "/api/blobs/" + digest, Payload.raw(FileUpload.body(file)), null));
     }
     return digest;
   }
@@ -544,7 +576,7 @@ public final class OllamaClient implements AutoCloseable {
           "digest must be \"sha256:\" followed by 64 lowercase hex digits, was \"" + digest + "\"");
     }
     String path = "/api/blobs/" + digest;
-    int status = transport.status(new ApiCall("HEAD", path, null, null));
+    int status = transport.status(ApiCall.head("blobExists", path));
     if (status == 200) {
       return true;
     }
@@ -566,7 +598,7 @@ public final class OllamaClient implements AutoCloseable {
         Json.object()
             .put("source", Checks.requireText(source, "source"))
             .put("destination", Checks.requireText(destination, "destination"));
-    transport.executeDiscarding(ApiCall.post("/api/copy", body, source));
+    transport.executeDiscarding(ApiCall.post("copy", "/api/copy", Payload.json(body), source));
   }
 
   /**
@@ -577,7 +609,7 @@ public final class OllamaClient implements AutoCloseable {
    */
   public void delete(String model) {
     ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
-    transport.executeDiscarding(ApiCall.delete("/api/delete", body, model));
+    transport.executeDiscarding(ApiCall.delete("delete", "/api/delete", Payload.json(body), model));
   }
 
   /**
@@ -588,7 +620,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws ModelNotFoundException when the model is not installed
    */
   public void load(String model) {
-    loadOrUnload(model, null);
+    loadOrUnload("load", model, null);
   }
 
   /**
@@ -598,7 +630,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws ModelNotFoundException when the model is not installed
    */
   public void load(String model, KeepAlive keepAlive) {
-    loadOrUnload(model, Objects.requireNonNull(keepAlive, "keepAlive"));
+    loadOrUnload("load", model, Objects.requireNonNull(keepAlive, "keepAlive"));
   }
 
   /**
@@ -608,16 +640,17 @@ public final class OllamaClient implements AutoCloseable {
    * @throws ModelNotFoundException when the model is not installed
    */
   public void unload(String model) {
-    loadOrUnload(model, KeepAlive.UNLOAD);
+    loadOrUnload("unload", model, KeepAlive.UNLOAD);
   }
 
-  private void loadOrUnload(String model, KeepAlive keepAlive) {
+  private void loadOrUnload(String operation, String model, KeepAlive keepAlive) {
     ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
     if (keepAlive != null) {
       body.set("keep_alive", Json.toTree(keepAlive));
     }
-    body.put("stream", false);
-    ApiCall call = ApiCall.post("/api/generate", body, model);
+    ApiCall call =
+        ApiCall.post(
+            operation, "/api/generate", Payload.request(body, false, keepAlive == null), model);
     JsonNode answer = transport.execute(call, JsonNode.class);
     if (!answer.path("done").asBoolean(false)) {
       throw new OllamaProtocolException(
@@ -679,7 +712,9 @@ public final class OllamaClient implements AutoCloseable {
       body.put("max_results", maxResults);
     }
     return cloud("web search")
-        .execute(ApiCall.post("/api/web_search", body, null), WebSearchResponse.class);
+        .execute(
+            ApiCall.post("webSearch", "/api/web_search", Payload.json(body), null),
+            WebSearchResponse.class);
   }
 
   /**
@@ -692,7 +727,9 @@ public final class OllamaClient implements AutoCloseable {
   public WebFetchResponse webFetch(String url) {
     ObjectNode body = Json.object().put("url", Checks.requireText(url, "url"));
     return cloud("web fetch")
-        .execute(ApiCall.post("/api/web_fetch", body, null), WebFetchResponse.class);
+        .execute(
+            ApiCall.post("webFetch", "/api/web_fetch", Payload.json(body), null),
+            WebFetchResponse.class);
   }
 
   /** The cloud transport, once it is known to carry credentials ollama.com will accept. */
@@ -973,7 +1010,7 @@ public final class OllamaClient implements AutoCloseable {
               url,
               requestHeaders,
               listener,
-              keepAliveWireValue(),
+              defaultKeepAlive,
               retryPolicy,
               firstChunkTimeout),
           new Transport(
@@ -986,10 +1023,6 @@ public final class OllamaClient implements AutoCloseable {
               firstChunkTimeout),
           resources,
           new Builder(this));
-    }
-
-    private Object keepAliveWireValue() {
-      return defaultKeepAlive == null ? null : Json.toTree(defaultKeepAlive);
     }
 
     private Headers requestHeaders() {

@@ -13,6 +13,7 @@ import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.Payload;
 import io.github.ollamaclient.internal.StreamSpec;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.stream.ResponseStream;
@@ -46,7 +47,35 @@ class ListenerTest {
     StreamSpec<Chunk> spec =
         StreamSpec.of(Chunk.class, Chunk::done, StreamSpec.LastChunk::new, "done: true");
     return ollama.client().transport().stream(
-        ApiCall.post("/api/chat", Json.object(), "llama3.2"), spec);
+        ApiCall.post("chat", "/api/chat", Payload.json(Json.object()), "llama3.2"), spec);
+  }
+
+  @Test
+  void eachCallIsNamedAfterTheClientMethodNotItsPath() {
+    String done = "{\"model\":\"m\",\"response\":\"\",\"done\":true}";
+    ollama.enqueueJson(done);
+    ollama.enqueueJson(done);
+    ollama.enqueueJson(done);
+    ollama.enqueueJson("{\"models\":[]}");
+    ollama.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
+    ollama.enqueueJson("{}");
+
+    ollama.client().generate(GenerateRequest.builder("m").prompt("hi").build());
+    ollama.client().load("m");
+    ollama.client().unload("m");
+    ollama.client().list();
+    ollama.client().blobExists("sha256:" + "0".repeat(64));
+    ollama.client().delete("m");
+
+    assertThat(events)
+        .extracting(event -> event.operation() + " " + event.method() + " " + event.path())
+        .containsExactly(
+            "generate POST /api/generate",
+            "load POST /api/generate",
+            "unload POST /api/generate",
+            "list GET /api/tags",
+            "blobExists HEAD /api/blobs/sha256:" + "0".repeat(64),
+            "delete DELETE /api/delete");
   }
 
   @Test

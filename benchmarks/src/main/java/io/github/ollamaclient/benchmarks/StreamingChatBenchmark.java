@@ -5,6 +5,7 @@ import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.internal.ChunkDecoder;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +40,14 @@ public class StreamingChatBenchmark {
     request = ChatRequest.builder(Payloads.MODEL).message(Message.user(Payloads.QUESTION)).build();
   }
 
-  /** Stops them. */
+  /**
+   * Stops them, and prints how many per-token chunks left the SDK's fast path for Jackson: zero
+   * while the fast path knows every field of the payload.
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     fixture.close();
+    System.out.println("fast-path misses in this fork: " + ChunkDecoder.fastPathMisses());
   }
 
   /** The SDK: every chunk decoded into a {@link ChatResponse}, its content appended. */

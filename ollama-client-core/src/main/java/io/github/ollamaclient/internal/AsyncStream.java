@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -25,6 +26,9 @@ final class AsyncStream<T> implements Callback {
   private final CallObserver.Started observed;
   private final CancellingFuture<T> future = new CancellingFuture<>();
 
+  /** Built once: every attempt sends the same bytes. */
+  private final Request request;
+
   private AsyncStream(
       ApiCall apiCall,
       StreamSpec<T> spec,
@@ -38,6 +42,7 @@ final class AsyncStream<T> implements Callback {
     this.transport = transport;
     this.attempts = attempts;
     this.observed = observed;
+    this.request = transport.request(apiCall);
   }
 
   static <T> CompletableFuture<T> start(
@@ -57,7 +62,7 @@ final class AsyncStream<T> implements Callback {
     if (future.isDone()) {
       return;
     }
-    Call call = transport.newStreamCall(apiCall);
+    Call call = transport.newStreamCall(request);
     future.watch(call);
     call.enqueue(this);
   }

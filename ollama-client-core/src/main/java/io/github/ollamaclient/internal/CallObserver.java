@@ -72,7 +72,7 @@ final class CallObserver {
       }
       CallEvent event =
           new CallEvent(
-              Operations.of(apiCall.method(), apiCall.path()),
+              apiCall.operation(),
               apiCall.method(),
               apiCall.path(),
               Optional.ofNullable(apiCall.model()),

@@ -72,16 +72,6 @@ public final class Json {
   }
 
   /**
-   * A request as a JSON object with {@code stream} set: the same request object serves the streamed
-   * and the single-answer call, and only the client decides which.
-   */
-  public static ObjectNode withStream(Object request, boolean stream) {
-    ObjectNode body = MAPPER.valueToTree(request);
-    body.put("stream", stream);
-    return body;
-  }
-
-  /**
    * Parses text the model wrote (structured output, tool arguments) into the caller's type.
    *
    * @param what names the text in the error, such as {@code "chat message content"}

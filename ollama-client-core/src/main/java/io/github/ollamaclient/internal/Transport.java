@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.RetryPolicy;
+import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,7 +17,6 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -34,15 +33,11 @@ public final class Transport {
   /** How much of a body is kept for a decode error's preview: one byte past what it shows. */
   private static final long PREVIEW_BYTES = Previews.MAX_CHARS * 4 + 1;
 
-  /** The endpoints that load a model and so take {@code keep_alive}. */
-  private static final Set<String> KEEP_ALIVE_PATHS =
-      Set.of("/api/chat", "/api/generate", "/api/embed", "/api/embeddings");
-
   private final OkHttpClient http;
   private final Failures failures;
   private final Headers headers;
   private final CallObserver observer;
-  private final Object defaultKeepAlive;
+  private final KeepAlive defaultKeepAlive;
   private final Retries retries;
   private final Duration firstChunkTimeout;
 
@@ -64,7 +59,7 @@ public final class Transport {
       HttpUrl baseUrl,
       Headers headers,
       OllamaListener listener,
-      Object defaultKeepAlive,
+      KeepAlive defaultKeepAlive,
       RetryPolicy retryPolicy,
       Duration firstChunkTimeout) {
     this.http = http;
@@ -164,7 +159,7 @@ public final class Transport {
     return observed(
         apiCall,
         () -> {
-          try (Response response = sendRaw(newCall(apiCall), apiCall)) {
+          try (Response response = sendRaw(http.newCall(request(apiCall)), apiCall)) {
             return response.code();
           }
         });
@@ -204,8 +199,9 @@ public final class Transport {
     try {
       Retries.Attempts attempts = retries.start(apiCall);
       long start = System.nanoTime();
+      Request request = request(apiCall);
       while (true) {
-        Call call = newStreamCall(apiCall);
+        Call call = newStreamCall(request);
         try {
           Response response = sendRaw(call, apiCall);
           checkStatus(response, apiCall);
@@ -234,40 +230,35 @@ public final class Transport {
   }
 
   /** Builds a streamed call, with its first-chunk deadline running when one is set. */
-  Call newStreamCall(ApiCall apiCall) {
+  Call newStreamCall(Request request) {
     if (firstChunkTimeout.isZero()) {
-      return newCall(apiCall);
+      return http.newCall(request);
     }
     FirstChunkDeadline deadline = new FirstChunkDeadline(firstChunkTimeout);
-    Call call = http.newCall(request(apiCall).tag(FirstChunkDeadline.class, deadline).build());
+    Call call = http.newCall(request.newBuilder().tag(FirstChunkDeadline.class, deadline).build());
     deadline.start(call);
     return call;
   }
 
-  /** Builds an OkHttp call with the client's headers. */
-  public Call newCall(ApiCall apiCall) {
-    return http.newCall(request(apiCall).build());
-  }
-
-  private Request.Builder request(ApiCall apiCall) {
-    RequestBody body = apiCall.body();
-    if (defaultKeepAlive != null
-        && body instanceof JsonBody json
-        && KEEP_ALIVE_PATHS.contains(apiCall.path())) {
-      body = json.withDefault("keep_alive", defaultKeepAlive);
-    }
+  /**
+   * The HTTP request of a call, its body written here once: every attempt of the call sends these
+   * same bytes.
+   */
+  Request request(ApiCall apiCall) {
     return new Request.Builder()
         .url(failures.url(apiCall.path()))
         .headers(headers)
-        .method(apiCall.method(), body);
+        .method(apiCall.method(), apiCall.payload().encode(defaultKeepAlive))
+        .build();
   }
 
   private Response send(ApiCall apiCall) {
     Retries.Attempts attempts = retries.start(apiCall);
     long start = System.nanoTime();
+    Request request = request(apiCall);
     while (true) {
       try {
-        Response response = sendRaw(newCall(apiCall), apiCall);
+        Response response = sendRaw(http.newCall(request), apiCall);
         checkStatus(response, apiCall);
         LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
         return response;

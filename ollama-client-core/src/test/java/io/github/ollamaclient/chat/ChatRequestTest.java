@@ -9,9 +9,12 @@ import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.Payload;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class ChatRequestTest {
@@ -23,8 +26,11 @@ class ChatRequestTest {
   }
 
   @Test
-  void omitsEveryFieldThatWasNotSet() {
-    assertThat(Json.withStream(hello().build(), true))
+  void omitsEveryFieldThatWasNotSet() throws IOException {
+    Buffer sent = new Buffer();
+    Payload.request(hello().build(), true, false).encode(null).writeTo(sent);
+
+    assertThat(MockOllama.json(sent.readUtf8()))
         .isEqualTo(
             MockOllama.json(
                 """

@@ -36,7 +36,8 @@ class AsyncStreamTest {
 
   private final List<StallingBody> bodies = new ArrayList<>();
 
-  private static final ApiCall CALL = ApiCall.post("/api/test", Map.of("stream", true), "m:1b");
+  private static final ApiCall CALL =
+      ApiCall.post("test", "/api/test", Payload.json(Map.of("stream", true)), "m:1b");
 
   @AfterEach
   void releaseStalledBodies() {

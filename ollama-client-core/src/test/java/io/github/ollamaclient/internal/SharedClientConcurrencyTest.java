@@ -87,7 +87,11 @@ class SharedClientConcurrencyTest {
                       }
                       String id = thread + "/" + round;
                       ApiCall call =
-                          ApiCall.post("/api/test", Map.of("thread", thread, "round", round), "m");
+                          ApiCall.post(
+                              "test",
+                              "/api/test",
+                              Payload.json(Map.of("thread", thread, "round", round)),
+                              "m");
                       try (ResponseStream<TestChunk> stream =
                           transport.stream(call, TestChunk.SPEC)) {
                         StringBuilder text = new StringBuilder();
