@@ -19,6 +19,7 @@ import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,12 @@ class ListenerTest {
     StreamSpec<Chunk> spec =
         StreamSpec.of(Chunk.class, Chunk::done, StreamSpec.LastChunk::new, "done: true");
     return ollama.client().transport().stream(
-        ApiCall.post("chat", "/api/chat", Payload.json(Json.object()), "llama3.2"), spec);
+        ApiCall.post(
+            "chat",
+            "/api/chat",
+            Payload.json(Map.of("model", "llama3.2", "messages", List.of())),
+            "llama3.2"),
+        spec);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ollamaclient.contract.OllamaContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,10 @@ public final class MockOllama implements BeforeEachCallback, AfterEachCallback {
   public void afterEach(ExtensionContext context) throws InterruptedException {
     try {
       assertNoConnectionInUse();
+      // The requests no test looked at are held to the contract too.
+      for (RecordedRequest request; (request = server.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+        assertFitsTheContract(request);
+      }
     } finally {
       client.close();
       server.close();
@@ -135,11 +140,29 @@ public final class MockOllama implements BeforeEachCallback, AfterEachCallback {
     try {
       RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
       assertThat(request).as("a request reached the mock").isNotNull();
+      assertFitsTheContract(request);
       return request;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Fails when a JSON request body does not fit Ollama's API description ({@link OllamaContract}):
+   * a misspelt or unknown field, a wrong type, a missing required field.
+   */
+  public static void assertFitsTheContract(RecordedRequest request) {
+    if (request.getBody() == null || request.getBody().size() == 0) {
+      return;
+    }
+    String path = request.getUrl().encodedPath();
+    assertThat(
+            OllamaContract.get()
+                .requestErrors(
+                    request.getMethod(), path, request.getBody().string(StandardCharsets.UTF_8)))
+        .as("%s %s against Ollama's API description", request.getMethod(), path)
+        .isEmpty();
   }
 
   /** The body of the next request, parsed as JSON. */

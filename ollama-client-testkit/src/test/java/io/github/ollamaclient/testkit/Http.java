@@ -1,7 +1,10 @@
 package io.github.ollamaclient.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ollamaclient.contract.OllamaContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,11 +43,15 @@ final class Http {
   }
 
   static HttpResponse<String> post(FakeOllama fake, String path, String json) {
-    return send(
-        HttpRequest.newBuilder(uri(fake, path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    return send(postRequest(fake, path, json));
+  }
+
+  /** A JSON POST, for {@link #sendUnchecked} when the answer is broken on purpose. */
+  static HttpRequest postRequest(FakeOllama fake, String path, String json) {
+    return HttpRequest.newBuilder(uri(fake, path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 
   static HttpResponse<String> postBytes(FakeOllama fake, String path, byte[] bytes) {
@@ -61,7 +68,29 @@ final class Http {
             .build());
   }
 
+  /**
+   * Sends {@code request}; a 200 answer must fit Ollama's API description ({@link OllamaContract}),
+   * every line of a stream included. Tests of deliberately broken answers (faults) use {@link
+   * #sendUnchecked}.
+   */
   static HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> response = sendUnchecked(request);
+    if (response.statusCode() == 200) {
+      assertThat(
+              OllamaContract.get()
+                  .responseErrors(
+                      request.method(),
+                      request.uri().getRawPath(),
+                      response.headers().firstValue("Content-Type").orElse(null),
+                      response.body()))
+          .as("%s %s answer against Ollama's API description", request.method(), request.uri())
+          .isEmpty();
+    }
+    return response;
+  }
+
+  /** Sends {@code request}, whatever its answer. */
+  static HttpResponse<String> sendUnchecked(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
