@@ -5,6 +5,7 @@ import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.wire.ChatWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * @param metrics durations and token counts; present on the final chunk
  * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
  */
-@JsonDeserialize(using = ChatDecoding.ResponseDeserializer.class)
+@JsonDeserialize(using = ChatWire.ResponseDeserializer.class)
 public record ChatResponse(
     String model,
     Instant createdAt,

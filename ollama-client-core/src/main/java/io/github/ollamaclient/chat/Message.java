@@ -6,7 +6,7 @@ import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.Json;
-import java.util.ArrayList;
+import io.github.ollamaclient.internal.wire.ChatWire;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * @param toolName on a {@link Role#TOOL} message, the function whose result this is ({@code
  *     tool_name})
  */
-@JsonDeserialize(using = ChatDecoding.MessageDeserializer.class)
+@JsonDeserialize(using = ChatWire.MessageDeserializer.class)
 public record Message(
     Role role,
     String content,
@@ -158,26 +158,5 @@ public record Message(
   @JsonProperty("tool_name")
   private String wireToolName() {
     return toolName.orElse(null);
-  }
-
-  /**
-   * Decodes the base64 images of a received message ({@link ChatDecoding}).
-   *
-   * @throws OllamaProtocolException when one is not base64
-   */
-  static List<Image> decodeImages(List<String> images) {
-    if (images == null) {
-      return List.of();
-    }
-    List<Image> decoded = new ArrayList<>(images.size());
-    for (String image : images) {
-      try {
-        decoded.add(Image.fromBase64(Objects.requireNonNull(image, "image")));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new OllamaProtocolException(
-            "message image " + decoded.size() + " is not base64: " + e.getMessage(), e);
-      }
-    }
-    return decoded;
   }
 }

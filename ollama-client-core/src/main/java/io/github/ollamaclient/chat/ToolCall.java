@@ -1,12 +1,12 @@
 package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.wire.ChatWire;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,7 +33,7 @@ import java.util.OptionalInt;
  * @param arguments the arguments, always a JSON object (empty when there are none); the accessor
  *     returns a copy
  */
-@JsonDeserialize(using = ChatDecoding.ToolCallDeserializer.class)
+@JsonDeserialize(using = ChatWire.ToolCallDeserializer.class)
 public record ToolCall(Optional<String> id, String name, OptionalInt index, JsonNode arguments) {
 
   /**
@@ -98,51 +98,5 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
     function.put("name", name);
     function.set("arguments", arguments);
     return function;
-  }
-
-  /** A received tool call ({@link ChatDecoding}) from its id and {@code function} object. */
-  static ToolCall decode(String id, JsonNode function) {
-    if (function == null || !function.isObject()) {
-      throw new OllamaProtocolException("tool call without a \"function\" object: " + function);
-    }
-    JsonNode name = function.get("name");
-    JsonNode index = function.get("index");
-    return new ToolCall(
-        Optional.ofNullable(id),
-        name != null && name.isTextual() ? name.asText() : "",
-        index != null && index.canConvertToInt() && index.isIntegralNumber()
-            ? OptionalInt.of(index.asInt())
-            : OptionalInt.empty(),
-        decodeArguments(name == null ? "" : name.asText(), function.get("arguments")));
-  }
-
-  /**
-   * Ollama sends the arguments as an object; OpenAI-style servers and some proxies send them as a
-   * JSON-encoded string. Both are accepted, and the string is parsed.
-   */
-  private static JsonNode decodeArguments(String name, JsonNode arguments) {
-    if (arguments == null || arguments.isNull()) {
-      return Json.object();
-    }
-    if (arguments.isObject()) {
-      return arguments;
-    }
-    if (arguments.isTextual()) {
-      String text = arguments.asText();
-      if (text.isBlank()) {
-        return Json.object();
-      }
-      try {
-        JsonNode parsed = Json.MAPPER.readTree(text);
-        if (parsed != null && parsed.isObject()) {
-          return parsed;
-        }
-      } catch (JsonProcessingException e) {
-        throw new OllamaProtocolException(
-            "arguments of tool call \"" + name + "\" are not JSON: " + e.getOriginalMessage(), e);
-      }
-    }
-    throw new OllamaProtocolException(
-        "arguments of tool call \"" + name + "\" are not a JSON object: " + arguments);
   }
 }

@@ -5,6 +5,7 @@ import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.wire.GenerateWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ import java.util.Optional;
  *     GenerateRequest.Builder.context} (deprecated by Ollama); empty when absent
  * @param logprobs the log probability of each output token, when asked for; empty otherwise
  */
-@JsonDeserialize(using = GenerateResponseDeserializer.class)
+@JsonDeserialize(using = GenerateWire.ResponseDeserializer.class)
 public record GenerateResponse(
     String model,
     Instant createdAt,

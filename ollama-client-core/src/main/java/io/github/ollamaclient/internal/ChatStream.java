@@ -6,6 +6,7 @@ import io.github.ollamaclient.chat.Role;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.Logprob;
+import io.github.ollamaclient.internal.wire.ChatWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class ChatStream {
   private static final StreamSpec<ChatResponse> SPEC =
       StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true")
-          .withLineDecoder(ChatLineDecoder::new);
+          .withLineDecoder(ChatWire::fastPath);
 
   private ChatStream() {}
 

@@ -2,6 +2,7 @@ package io.github.ollamaclient.internal;
 
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Logprob;
+import io.github.ollamaclient.internal.wire.GenerateWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
 public final class GenerateStream {
   private static final StreamSpec<GenerateResponse> SPEC =
       StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true")
-          .withLineDecoder(GenerateLineDecoder::new);
+          .withLineDecoder(GenerateWire::fastPath);
 
   private GenerateStream() {}
 

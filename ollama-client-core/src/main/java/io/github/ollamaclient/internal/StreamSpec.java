@@ -2,6 +2,7 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.ollamaclient.internal.wire.LineDecoder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 /**
  * A fast path for the usual lines of one stream, read straight from the bytes. It may decline any

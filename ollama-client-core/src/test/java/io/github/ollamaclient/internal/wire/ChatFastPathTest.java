@@ -1,16 +1,17 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ChatLineDecoderTest {
+class ChatFastPathTest {
   private final LineDecoderCheck<ChatResponse> check =
-      new LineDecoderCheck<>(new ChatLineDecoder(), ChatResponse.class);
+      new LineDecoderCheck<>(ChatWire.fastPath(), ChatResponse.class);
 
   private static String chunk(String model, String content) {
     ObjectNode line = Json.MAPPER.createObjectNode();
@@ -37,7 +38,10 @@ class ChatLineDecoderTest {
         "{\"model\":\"a\",\"model\":\"b\"}",
         "{\"model\" : \"a\", \"model\":\"a\",\"model\":\"7shi/ezo-gemma-2-jpn:2b-instruct-q8_0\"}",
         "{\"message\":{\"role\":\"user\"}}",
-        "{\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800 lone\"}}"
+        "{\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800 lone\"}}",
+        "{\"done_reason\":\"stop\",\"done\":true}",
+        "{\"done_reason\":\"\",\"done\":true}",
+        "{\"message\":{\"content\":\"\",\"thinking\":\"hmm\",\"tool_name\":\"t\"}}"
       })
   void readsTheUsualChunksAsJacksonDoes(String line) {
     check.readsAsJackson(line);
@@ -47,7 +51,6 @@ class ChatLineDecoderTest {
   @ValueSource(
       strings = {
         "{\"model\":\"m\",\"message\":{\"content\":\"\"},\"done\":true,\"total_duration\":1}",
-        "{\"model\":\"m\",\"message\":{\"content\":\"\",\"thinking\":\"hmm\"}}",
         "{\"model\":\"m\",\"message\":{\"tool_calls\":[{\"function\":{\"name\":\"f\"}}]}}",
         "{\"model\":\"m\",\"message\":{\"images\":[\"aGk=\"]}}",
         "{\"model\":\"m\",\"message\":{\"role\":\"critic\",\"content\":\"x\"}}",
@@ -55,7 +58,6 @@ class ChatLineDecoderTest {
         "{\"model\":\"m\",\"message\":{\"roles\":\"user\"}}",
         "{\"models\":\"m\"}",
         "{\"mode\":\"m\"}",
-        "{\"done_reason\":\"stop\"}",
         "{\"model\":\"m\",\"message\":{\"role\" \"user\"}}",
         "{\"model\":\"m\",\"message\":{\"role\":\"\",\"content\":\"x\"}}",
         "{\"model\":\"m\",\"logprobs\":[]}",

@@ -1,19 +1,22 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
+import io.github.ollamaclient.internal.Json;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * A reader over one line of JSON in a byte array, for the {@link LineDecoder}s: just enough to walk
- * a flat object, and strict, so that anything unusual makes the decoder decline. Strings are
- * decoded exactly as Jackson decodes well-formed JSON; malformed UTF-8, control characters and
+ * A reader over one line of JSON in a byte array, for the {@link FastPath}: just enough to walk the
+ * objects of a {@link FieldTable}, and strict, so that anything unusual makes it decline. Strings
+ * are decoded exactly as Jackson decodes well-formed JSON; malformed UTF-8, control characters and
  * unknown escapes are never guessed at here, the caller declines and Jackson decides.
  */
 final class JsonBytes {
-  static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 
   private static final VarHandle LITTLE_ENDIAN_LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,18 +26,18 @@ final class JsonBytes {
   private int end;
   private char[] chars = new char[256];
 
+  /**
+   * The last string {@link #repeatedString} made, with its closing quote, and the string; null
+   * before the first.
+   */
+  private Expected repeatedText;
+
+  private String repeated;
+
   void reset(byte[] line, int start, int stop) {
     bytes = line;
     position = start;
     end = stop;
-  }
-
-  byte[] bytes() {
-    return bytes;
-  }
-
-  int position() {
-    return position;
   }
 
   /** The next byte that is not whitespace, consumed; -1 at the end of the line. */
@@ -93,6 +96,29 @@ final class JsonBytes {
     return true;
   }
 
+  /**
+   * Consumes a text of up to 16 bytes given as its masked little-endian words ({@link Expected}'s
+   * first two) if it stands exactly at the position.
+   *
+   * @return 1 when taken, 0 when it does not stand there, -1 when the line lies too near the end of
+   *     its array to read two words (then {@link #take(Expected)} decides)
+   */
+  int take(long first, long firstMask, long second, long secondMask, int length) {
+    int p = position;
+    if (end - p < length) {
+      return 0;
+    }
+    if (p + 16 > bytes.length) {
+      return -1;
+    }
+    if ((((long) LITTLE_ENDIAN_LONGS.get(bytes, p) ^ first) & firstMask) != 0
+        || (((long) LITTLE_ENDIAN_LONGS.get(bytes, p + 8) ^ second) & secondMask) != 0) {
+      return 0;
+    }
+    position = p + length;
+    return 1;
+  }
+
   /** The first byte at the position, not consumed; -1 at the end of the line. */
   int peek() {
     return position < end ? bytes[position] & 0xFF : -1;
@@ -105,6 +131,16 @@ final class JsonBytes {
       return false;
     }
     byte[] in = bytes;
+    if (length <= 16 && p + 16 <= in.length) {
+      // Field names and usual values are short: two masked words, no loop. The table's names
+      // are data, not constants, so a loop over their words would not be unrolled.
+      if ((((long) LITTLE_ENDIAN_LONGS.get(in, p) ^ expected.first) & expected.firstMask) != 0) {
+        return false;
+      }
+      return expected.secondMask == 0
+          || (((long) LITTLE_ENDIAN_LONGS.get(in, p + 8) ^ expected.second) & expected.secondMask)
+              == 0;
+    }
     long[] words = expected.words;
     int last = words.length - 1;
     if (p + (last + 1) * 8 > in.length) {
@@ -127,6 +163,13 @@ final class JsonBytes {
     final long[] words;
     final long lastMask;
 
+    /** The first two words and their masks, for texts of up to 16 bytes (0 where unused). */
+    final long first;
+
+    final long firstMask;
+    final long second;
+    final long secondMask;
+
     Expected(byte[] text) {
       this.text = text;
       this.length = text.length;
@@ -136,6 +179,10 @@ final class JsonBytes {
       }
       int inLast = text.length - (words.length - 1) * 8;
       this.lastMask = inLast == 8 ? -1L : (1L << (inLast * 8)) - 1;
+      this.first = words[0];
+      this.firstMask = words.length == 1 ? lastMask : -1L;
+      this.second = words.length > 1 ? words[1] : 0;
+      this.secondMask = words.length == 2 ? lastMask : words.length > 2 ? -1L : 0;
     }
 
     /** A name or value as it stands after its opening quote: its text, then the closing quote. */
@@ -144,18 +191,19 @@ final class JsonBytes {
     }
   }
 
-  /** Consumes {@code literal} ({@code false}, say) after any whitespace, if it stands there. */
-  boolean literal(byte[] literal) {
+  /** A {@code true} or {@code false} after any whitespace, consumed; null for anything else. */
+  Boolean bool() {
     int c = next();
-    if (c != literal[0] || end - position < literal.length - 1) {
-      return false;
+    byte[] literal = c == 't' ? TRUE : c == 'f' ? FALSE : null;
+    if (literal == null || end - position < literal.length - 1) {
+      return null;
     }
     for (int i = 1; i < literal.length; i++) {
       if (bytes[position++] != literal[i]) {
-        return false;
+        return null;
       }
     }
-    return true;
+    return literal == TRUE ? Boolean.TRUE : Boolean.FALSE;
   }
 
   /**
@@ -198,6 +246,25 @@ final class JsonBytes {
       }
     }
     return false;
+  }
+
+  /**
+   * A string whose opening quote was consumed, like {@link #string}, for a value that every line of
+   * a stream repeats (the model's name): when it is the last one made, it is matched where it
+   * stands and that string is answered, so the string is made once per stream.
+   */
+  String repeatedString() {
+    if (repeatedText != null && take(repeatedText)) {
+      return repeated;
+    }
+    int from = position;
+    if (!skipPlainString()) {
+      return decodeString(from);
+    }
+    byte[] text = Arrays.copyOfRange(bytes, from, position);
+    repeatedText = new Expected(text);
+    repeated = new String(text, 0, text.length - 1, StandardCharsets.ISO_8859_1);
+    return repeated;
   }
 
   /** A string whose opening quote was consumed; null when it is not well-formed. */
@@ -324,8 +391,24 @@ final class JsonBytes {
     return null;
   }
 
+  /**
+   * A timestamp string whose opening quote was consumed, as {@link Json#instant(String)} reads it;
+   * null when it is not plain ASCII or not a timestamp (Jackson then words the error).
+   */
+  Instant instant() {
+    int from = position;
+    if (!skipPlainString()) {
+      return null;
+    }
+    try {
+      return timestamp(from, position - 1);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The timestamp in {@code bytes[from, to)}, plain ASCII; throws as {@link Json#instant} does. */
-  Instant instant(int from, int to) {
+  private Instant timestamp(int from, int to) {
     int length = to - from;
     if (chars.length < length) {
       chars = new char[Math.max(length, chars.length * 2)];

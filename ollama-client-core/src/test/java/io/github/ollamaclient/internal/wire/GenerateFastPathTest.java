@@ -1,16 +1,17 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.generate.GenerateResponse;
+import io.github.ollamaclient.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class GenerateLineDecoderTest {
+class GenerateFastPathTest {
   private final LineDecoderCheck<GenerateResponse> check =
-      new LineDecoderCheck<>(new GenerateLineDecoder(), GenerateResponse.class);
+      new LineDecoderCheck<>(GenerateWire.fastPath(), GenerateResponse.class);
 
   private static String chunk(String model, String response) {
     ObjectNode line = Json.MAPPER.createObjectNode();
@@ -28,6 +29,7 @@ class GenerateLineDecoderTest {
             + "\"response\":\"The\",\"done\":false}",
         " { \"done\" : false , \"response\" : \"\\n\\u00e9 日本語 🌅\" , \"model\" : \"m\" } ",
         "{\"response\":\"\"}",
+        "{\"model\":\"m\",\"response\":\"\",\"thinking\":\"hmm\",\"done\":false}",
         "{}"
       })
   void readsTheUsualChunksAsJacksonDoes(String line) {
@@ -38,7 +40,6 @@ class GenerateLineDecoderTest {
   @ValueSource(
       strings = {
         "{\"model\":\"m\",\"response\":\"\",\"done\":true,\"context\":[1,2],\"total_duration\":1}",
-        "{\"model\":\"m\",\"response\":\"\",\"thinking\":\"hmm\"}",
         "{\"model\":\"m\",\"response\":\"x\",\"logprobs\":[]}",
         "{\"model\":\"m\",\"response\":null}",
         "{\"model\":\"m\",\"response\":7}",

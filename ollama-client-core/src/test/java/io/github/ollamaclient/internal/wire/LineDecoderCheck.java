@@ -1,8 +1,9 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.ollamaclient.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.Function;

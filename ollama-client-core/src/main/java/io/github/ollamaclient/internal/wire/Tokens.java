@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -6,21 +6,21 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.github.ollamaclient.internal.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Field readers for the hand-written deserializers of the streamed chunk types, which read tokens
- * directly instead of going through Jackson's creator buffers: a stream decodes thousands of
- * chunks.
+ * Jackson's readers for the kinds of {@link Field}: the value the parser stands on, read directly
+ * instead of through Jackson's creator buffers.
  *
  * <p>Each reader takes the parser standing on the field's value. The expected token is read on a
  * fast path; {@code null} gives what a {@code @JsonCreator} parameter would get (null, or false for
  * a {@code boolean}); any other token goes to Jackson's own deserializer for the same type, so
  * coercions and error messages stay exactly those of plain data binding.
  */
-public final class Tokens {
+final class Tokens {
   private Tokens() {}
 
   /**
@@ -29,8 +29,8 @@ public final class Tokens {
    *
    * @return the token to continue with: {@code FIELD_NAME} or {@code END_OBJECT}
    */
-  public static JsonToken enterObject(
-      JsonParser parser, DeserializationContext context, Class<?> type) throws IOException {
+  static JsonToken enterObject(JsonParser parser, DeserializationContext context, Class<?> type)
+      throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT) {
       return parser.nextToken();
@@ -43,8 +43,7 @@ public final class Tokens {
   }
 
   /** A string value; non-string scalars are coerced as Jackson does. */
-  public static String string(JsonParser parser, DeserializationContext context)
-      throws IOException {
+  static String string(JsonParser parser, DeserializationContext context) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       return parser.getText();
@@ -56,8 +55,7 @@ public final class Tokens {
   }
 
   /** A timestamp ({@link Json#instant(String)}), read from the parser's buffer when a string. */
-  public static Instant instant(JsonParser parser, DeserializationContext context)
-      throws IOException {
+  static Instant instant(JsonParser parser, DeserializationContext context) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       return Json.instant(
           parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
@@ -66,7 +64,7 @@ public final class Tokens {
   }
 
   /** A {@code boolean} as a primitive creator parameter reads it: {@code null} is false. */
-  public static boolean bool(JsonParser parser, DeserializationContext context) throws IOException {
+  static boolean bool(JsonParser parser, DeserializationContext context) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_TRUE) {
       return true;
@@ -78,8 +76,7 @@ public final class Tokens {
   }
 
   /** A {@code Long}; null when {@code null}. */
-  public static Long longValue(JsonParser parser, DeserializationContext context)
-      throws IOException {
+  static Long longValue(JsonParser parser, DeserializationContext context) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NUMBER_INT) {
       return parser.getLongValue();
@@ -91,8 +88,7 @@ public final class Tokens {
   }
 
   /** An {@code Integer}; null when {@code null}. */
-  public static Integer intValue(JsonParser parser, DeserializationContext context)
-      throws IOException {
+  static Integer intValue(JsonParser parser, DeserializationContext context) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NUMBER_INT) {
       return parser.getIntValue();
@@ -104,8 +100,7 @@ public final class Tokens {
   }
 
   /** A JSON tree; {@code null} is a {@link NullNode}, as for a {@code JsonNode} parameter. */
-  public static JsonNode tree(JsonParser parser, DeserializationContext context)
-      throws IOException {
+  static JsonNode tree(JsonParser parser, DeserializationContext context) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_NULL) {
       return NullNode.getInstance();
     }
@@ -113,8 +108,8 @@ public final class Tokens {
   }
 
   /** A list of {@code elementType}, by Jackson's own collection deserializer; null when null. */
-  public static <T> List<T> list(
-      JsonParser parser, DeserializationContext context, Class<T> elementType) throws IOException {
+  static <T> List<T> list(JsonParser parser, DeserializationContext context, Class<T> elementType)
+      throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_NULL) {
       return null;
     }
