@@ -84,9 +84,23 @@ final class Field<P> {
     this.child = (FieldTable<Object>) child;
   }
 
+  /** Reads a value of one kind from the parser, as {@link Tokens} does. */
+  @FunctionalInterface
+  private interface TokenValue<V> {
+    V read(JsonParser parser, DeserializationContext context) throws IOException;
+  }
+
   private static <P, V> Field<P> scalar(
-      String name, TokenReader<P> tokens, Kind kind, BiConsumer<P, V> store) {
-    return new Field<>(name, tokens, kind, store, null, null, null, null);
+      String name, Kind kind, TokenValue<V> value, BiConsumer<P, V> store) {
+    return new Field<>(
+        name,
+        (parser, context, parts) -> store.accept(parts, value.read(parser, context)),
+        kind,
+        store,
+        null,
+        null,
+        null,
+        null);
   }
 
   void read(JsonParser parser, DeserializationContext context, P parts) throws IOException {
@@ -138,11 +152,7 @@ final class Field<P> {
 
   /** A string; the fast path reads it when it is a string (not null, not a number). */
   static <P> Field<P> string(String name, BiConsumer<P, String> store) {
-    return scalar(
-        name,
-        (parser, context, parts) -> store.accept(parts, Tokens.string(parser, context)),
-        Kind.STRING,
-        store);
+    return scalar(name, Kind.STRING, Tokens::string, store);
   }
 
   /**
@@ -150,29 +160,17 @@ final class Field<P> {
    * it against the last one and makes the string once.
    */
   static <P> Field<P> repeatedString(String name, BiConsumer<P, String> store) {
-    return scalar(
-        name,
-        (parser, context, parts) -> store.accept(parts, Tokens.string(parser, context)),
-        Kind.REPEATED_STRING,
-        store);
+    return scalar(name, Kind.REPEATED_STRING, Tokens::string, store);
   }
 
   /** A timestamp, as {@link io.github.ollamaclient.internal.Json#instant(String)} reads it. */
   static <P> Field<P> instant(String name, BiConsumer<P, Instant> store) {
-    return scalar(
-        name,
-        (parser, context, parts) -> store.accept(parts, Tokens.instant(parser, context)),
-        Kind.INSTANT,
-        store);
+    return scalar(name, Kind.INSTANT, Tokens::instant, store);
   }
 
   /** A {@code boolean}; {@code null} reads as false, as a primitive creator parameter would. */
   static <P> Field<P> bool(String name, BiConsumer<P, Boolean> store) {
-    return scalar(
-        name,
-        (parser, context, parts) -> store.accept(parts, Tokens.bool(parser, context)),
-        Kind.BOOL,
-        store);
+    return scalar(name, Kind.BOOL, Tokens::bool, store);
   }
 
   /**
