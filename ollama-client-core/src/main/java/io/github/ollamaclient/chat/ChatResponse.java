@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.wire.ChatWire;
 import java.time.Instant;
 import java.util.List;
@@ -47,11 +46,11 @@ public record ChatResponse(
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
   public ChatResponse {
-    model = Json.text(model);
+    model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
     message = message == null ? Message.assistant("") : message;
     doneReason = doneReason == null ? Optional.empty() : doneReason;
     metrics = metrics == null ? Optional.empty() : metrics;
-    logprobs = Json.list(logprobs);
+    logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
   }
 }

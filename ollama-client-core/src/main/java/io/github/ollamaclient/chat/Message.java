@@ -47,10 +47,10 @@ public record Message(
   /** Normalises absent values: empty text, empty optionals, unmodifiable lists. */
   public Message {
     Objects.requireNonNull(role, "role");
-    content = Json.text(content);
+    content = content == null ? "" : content;
     thinking = thinking == null ? Optional.empty() : thinking;
-    images = Json.list(images);
-    toolCalls = Json.list(toolCalls);
+    images = images == null ? List.of() : List.copyOf(images);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     toolName = toolName == null ? Optional.empty() : toolName;
   }
 

@@ -3,6 +3,7 @@ package io.github.ollamaclient.chat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.internal.Json;
@@ -46,7 +47,7 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
     Objects.requireNonNull(name, "name");
     index = index == null ? OptionalInt.empty() : index;
     if (arguments == null) {
-      arguments = Json.object();
+      arguments = JsonNodeFactory.instance.objectNode();
     } else if (!arguments.isObject()) {
       throw new IllegalArgumentException(
           "arguments of tool call \""

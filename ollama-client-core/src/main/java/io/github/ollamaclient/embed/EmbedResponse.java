@@ -30,8 +30,8 @@ public record EmbedResponse(
 
   /** Normalises absent values: empty model, no vectors, zero durations. */
   public EmbedResponse {
-    model = Json.text(model);
-    embeddings = Json.list(embeddings);
+    model = model == null ? "" : model;
+    embeddings = embeddings == null ? List.of() : List.copyOf(embeddings);
     totalDuration = Objects.requireNonNullElse(totalDuration, Duration.ZERO);
     loadDuration = Objects.requireNonNullElse(loadDuration, Duration.ZERO);
   }

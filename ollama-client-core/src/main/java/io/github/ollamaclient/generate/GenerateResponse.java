@@ -45,14 +45,14 @@ public record GenerateResponse(
 
   /** Replaces absent values with empty ones: no component is ever null. */
   public GenerateResponse {
-    model = Json.text(model);
+    model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
-    response = Json.text(response);
+    response = response == null ? "" : response;
     thinking = thinking == null ? Optional.empty() : thinking;
     doneReason = doneReason == null ? Optional.empty() : doneReason;
     metrics = metrics == null ? Optional.empty() : metrics;
-    context = Json.list(context);
-    logprobs = Json.list(logprobs);
+    context = context == null ? List.of() : List.copyOf(context);
+    logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
   }
 
   /**

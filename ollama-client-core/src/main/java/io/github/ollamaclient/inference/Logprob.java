@@ -2,7 +2,6 @@ package io.github.ollamaclient.inference;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 import java.util.List;
 
 /**
@@ -19,9 +18,9 @@ public record Logprob(
 
   /** Keeps the lists unmodifiable and never null. */
   public Logprob {
-    token = Json.text(token);
-    bytes = Json.list(bytes);
-    topLogprobs = Json.list(topLogprobs);
+    token = token == null ? "" : token;
+    bytes = bytes == null ? List.of() : List.copyOf(bytes);
+    topLogprobs = topLogprobs == null ? List.of() : List.copyOf(topLogprobs);
   }
 
   @JsonCreator
@@ -43,8 +42,8 @@ public record Logprob(
   public record TokenLogprob(String token, double logprob, List<Integer> bytes) {
     /** Keeps the list unmodifiable and never null. */
     public TokenLogprob {
-      token = Json.text(token);
-      bytes = Json.list(bytes);
+      token = token == null ? "" : token;
+      bytes = bytes == null ? List.of() : List.copyOf(bytes);
     }
 
     @JsonCreator

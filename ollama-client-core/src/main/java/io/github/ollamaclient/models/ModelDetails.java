@@ -2,7 +2,6 @@ package io.github.ollamaclient.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 import java.util.List;
 
 /**
@@ -29,12 +28,12 @@ public record ModelDetails(
 
   /** Normalises absent values: {@code null} strings to empty, {@code null} lists to empty. */
   public ModelDetails {
-    format = Json.text(format);
-    family = Json.text(family);
-    families = Json.list(families);
-    parameterSize = Json.text(parameterSize);
-    quantizationLevel = Json.text(quantizationLevel);
-    parentModel = Json.text(parentModel);
+    format = format == null ? "" : format;
+    family = family == null ? "" : family;
+    families = families == null ? List.of() : List.copyOf(families);
+    parameterSize = parameterSize == null ? "" : parameterSize;
+    quantizationLevel = quantizationLevel == null ? "" : quantizationLevel;
+    parentModel = parentModel == null ? "" : parentModel;
   }
 
   @JsonCreator

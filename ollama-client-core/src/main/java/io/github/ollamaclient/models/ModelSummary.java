@@ -33,10 +33,10 @@ public record ModelSummary(
    * Normalises absent values: {@code null} strings to empty, details to {@link ModelDetails#EMPTY}.
    */
   public ModelSummary {
-    name = Json.text(name);
-    model = Json.text(model);
+    name = name == null ? "" : name;
+    model = model == null ? "" : model;
     modifiedAt = modifiedAt == null ? Instant.EPOCH : modifiedAt;
-    digest = Json.text(digest);
+    digest = digest == null ? "" : digest;
     details = ModelDetails.orEmpty(details);
     remoteModel = Objects.requireNonNullElse(remoteModel, Optional.empty());
     remoteHost = Objects.requireNonNullElse(remoteHost, Optional.empty());

@@ -2,7 +2,6 @@ package io.github.ollamaclient.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -27,7 +26,7 @@ public record ProgressResponse(
 
   /** Normalises absent values: empty status and optionals. */
   public ProgressResponse {
-    status = Json.text(status);
+    status = status == null ? "" : status;
     digest = Objects.requireNonNullElse(digest, Optional.empty());
     total = Objects.requireNonNullElse(total, OptionalLong.empty());
     completed = Objects.requireNonNullElse(completed, OptionalLong.empty());

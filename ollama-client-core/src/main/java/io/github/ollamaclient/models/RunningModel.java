@@ -34,9 +34,9 @@ public record RunningModel(
    * Normalises absent values: {@code null} strings to empty, details to {@link ModelDetails#EMPTY}.
    */
   public RunningModel {
-    name = Json.text(name);
-    model = Json.text(model);
-    digest = Json.text(digest);
+    name = name == null ? "" : name;
+    model = model == null ? "" : model;
+    digest = digest == null ? "" : digest;
     details = ModelDetails.orEmpty(details);
     expiresAt = expiresAt == null ? Instant.EPOCH : expiresAt;
     contextLength = Objects.requireNonNullElse(contextLength, OptionalInt.empty());

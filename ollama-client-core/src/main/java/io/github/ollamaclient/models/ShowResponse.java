@@ -3,6 +3,7 @@ package io.github.ollamaclient.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.ollamaclient.internal.Json;
 import java.time.Instant;
 import java.util.List;
@@ -47,14 +48,17 @@ public record ShowResponse(
 
   /** Normalises absent values: empty strings, lists and object; empty optionals. */
   public ShowResponse {
-    modelfile = Json.text(modelfile);
-    parameters = Json.text(parameters);
-    template = Json.text(template);
+    modelfile = modelfile == null ? "" : modelfile;
+    parameters = parameters == null ? "" : parameters;
+    template = template == null ? "" : template;
     system = Objects.requireNonNullElse(system, Optional.empty());
     license = Objects.requireNonNullElse(license, Optional.empty());
     details = ModelDetails.orEmpty(details);
-    modelInfo = modelInfo == null || !modelInfo.isObject() ? Json.object() : modelInfo;
-    capabilities = Json.list(capabilities);
+    modelInfo =
+        modelInfo == null || !modelInfo.isObject()
+            ? JsonNodeFactory.instance.objectNode()
+            : modelInfo;
+    capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
     modifiedAt = Objects.requireNonNullElse(modifiedAt, Optional.empty());
   }
 

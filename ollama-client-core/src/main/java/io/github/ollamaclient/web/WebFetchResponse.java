@@ -2,7 +2,6 @@ package io.github.ollamaclient.web;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 import java.util.List;
 
 /**
@@ -16,9 +15,9 @@ public record WebFetchResponse(String title, String content, List<String> links)
 
   /** Normalises absent values: empty strings and list. */
   public WebFetchResponse {
-    title = Json.text(title);
-    content = Json.text(content);
-    links = Json.list(links);
+    title = title == null ? "" : title;
+    content = content == null ? "" : content;
+    links = links == null ? List.of() : List.copyOf(links);
   }
 
   @JsonCreator

@@ -2,7 +2,6 @@ package io.github.ollamaclient.web;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ public record WebSearchResponse(List<WebSearchResult> results) {
 
   /** Normalises an absent list to an empty one. */
   public WebSearchResponse {
-    results = Json.list(results);
+    results = results == null ? List.of() : List.copyOf(results);
   }
 
   @JsonCreator

@@ -2,7 +2,6 @@ package io.github.ollamaclient.web;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.ollamaclient.internal.Json;
 
 /**
  * One hit of a web search. Every field is empty when the server did not send it.
@@ -15,9 +14,9 @@ public record WebSearchResult(String title, String url, String content) {
 
   /** Normalises absent values to empty strings. */
   public WebSearchResult {
-    title = Json.text(title);
-    url = Json.text(url);
-    content = Json.text(content);
+    title = title == null ? "" : title;
+    url = url == null ? "" : url;
+    content = content == null ? "" : content;
   }
 
   @JsonCreator
