@@ -1,10 +1,11 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.internal.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,9 +1,10 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.wire;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.internal.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
