@@ -89,6 +89,18 @@ final class JsonBytes {
    * scanning for the end of the string.
    */
   boolean take(Expected expected) {
+    if (expected.length <= 16) {
+      int taken =
+          take(
+              expected.first,
+              expected.firstMask,
+              expected.second,
+              expected.secondMask,
+              expected.length);
+      if (taken >= 0) {
+        return taken == 1;
+      }
+    }
     if (!matches(position, expected)) {
       return false;
     }
@@ -98,7 +110,9 @@ final class JsonBytes {
 
   /**
    * Consumes a text of up to 16 bytes given as its masked little-endian words ({@link Expected}'s
-   * first two) if it stands exactly at the position.
+   * first two) if it stands exactly at the position. Field names and usual values are that short:
+   * two masked words and no loop, since the tables' names are data, not constants the JIT could
+   * fold into an unrolled loop.
    *
    * @return 1 when taken, 0 when it does not stand there, -1 when the line lies too near the end of
    *     its array to read two words (then {@link #take(Expected)} decides)
@@ -131,16 +145,6 @@ final class JsonBytes {
       return false;
     }
     byte[] in = bytes;
-    if (length <= 16 && p + 16 <= in.length) {
-      // Field names and usual values are short: two masked words, no loop. The table's names
-      // are data, not constants, so a loop over their words would not be unrolled.
-      if ((((long) LITTLE_ENDIAN_LONGS.get(in, p) ^ expected.first) & expected.firstMask) != 0) {
-        return false;
-      }
-      return expected.secondMask == 0
-          || (((long) LITTLE_ENDIAN_LONGS.get(in, p + 8) ^ expected.second) & expected.secondMask)
-              == 0;
-    }
     long[] words = expected.words;
     int last = words.length - 1;
     if (p + (last + 1) * 8 > in.length) {
