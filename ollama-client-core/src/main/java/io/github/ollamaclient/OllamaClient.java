@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -859,15 +860,19 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /**
-     * A bearer token sent as {@code Authorization: Bearer <key>} (ollama.com, or a proxy that needs
-     * one). An explicit {@code Authorization} header wins. Default: {@code OLLAMA_API_KEY}.
+     * A bearer token sent as {@code Authorization: Bearer <key>}: to ollama.com for web search and
+     * fetch, and to the Ollama server (or a proxy that needs one) unless an explicit {@code
+     * Authorization} header is set for it. Default: {@code OLLAMA_API_KEY}.
      */
     public Builder apiKey(String apiKey) {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
       return this;
     }
 
-    /** A header sent with every request; replaces an earlier value of the same name. */
+    /**
+     * A header sent with every request to the Ollama server (not to ollama.com: web search and
+     * fetch carry only the API key); replaces an earlier value of the same name.
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "header name");
       Objects.requireNonNull(value, "value of header " + name);
@@ -877,7 +882,7 @@ public final class OllamaClient implements AutoCloseable {
       return this;
     }
 
-    /** Headers sent with every request, added to those already set. */
+    /** Headers sent with every request to the Ollama server, added to those already set. */
     public Builder headers(Map<String, String> headers) {
       headers.forEach(this::header);
       return this;
@@ -1003,12 +1008,11 @@ public final class OllamaClient implements AutoCloseable {
               .writeTimeout(writeTimeout)
               .callTimeout(callTimeout)
               .build();
-      Headers requestHeaders = requestHeaders();
       return new OllamaClient(
           new Transport(
               http,
               url,
-              requestHeaders,
+              serverHeaders(),
               listener,
               defaultKeepAlive,
               retryPolicy,
@@ -1016,7 +1020,7 @@ public final class OllamaClient implements AutoCloseable {
           new Transport(
               http,
               HttpUrl.get(cloudBaseUrl),
-              requestHeaders,
+              cloudHeaders(),
               listener,
               null,
               retryPolicy,
@@ -1025,19 +1029,42 @@ public final class OllamaClient implements AutoCloseable {
           new Builder(this));
     }
 
-    private Headers requestHeaders() {
-      Headers.Builder result = new Headers.Builder();
-      result.set("Accept", "application/json");
-      result.set("User-Agent", ClientInfo.userAgent(userAgentSuffix));
-      String key = apiKey != null ? apiKey : environment.apply("OLLAMA_API_KEY");
+    /**
+     * What every request to the Ollama server carries: the API key as a bearer token unless an
+     * {@code Authorization} header was set, and every header set on this builder.
+     */
+    private Headers serverHeaders() {
+      Headers.Builder result = ownHeaders();
       boolean explicitAuthorization =
           headers.keySet().stream()
               .anyMatch(name -> name.toLowerCase(Locale.ROOT).equals("authorization"));
-      if (key != null && !key.isBlank() && !explicitAuthorization) {
-        result.set("Authorization", "Bearer " + key.strip());
+      if (!explicitAuthorization) {
+        bearerKey().ifPresent(token -> result.set("Authorization", token));
       }
       headers.forEach(result::set);
       return result.build();
+    }
+
+    /**
+     * What a call to ollama.com carries: the API key and the client's own headers, never the
+     * headers set for the Ollama server (a reverse proxy's credentials are not ollama.com's).
+     */
+    private Headers cloudHeaders() {
+      Headers.Builder result = ownHeaders();
+      bearerKey().ifPresent(token -> result.set("Authorization", token));
+      return result.build();
+    }
+
+    private Headers.Builder ownHeaders() {
+      return new Headers.Builder()
+          .set("Accept", "application/json")
+          .set("User-Agent", ClientInfo.userAgent(userAgentSuffix));
+    }
+
+    /** {@code Bearer <key>} from {@link #apiKey} or {@code OLLAMA_API_KEY}; empty for none. */
+    private Optional<String> bearerKey() {
+      String key = apiKey != null ? apiKey : environment.apply("OLLAMA_API_KEY");
+      return key == null || key.isBlank() ? Optional.empty() : Optional.of("Bearer " + key.strip());
     }
 
     private static OkHttpClient newDefaultHttpClient() {

@@ -156,25 +156,6 @@ class WebSearchTest {
   }
 
   @Test
-  void explicitAuthorizationHeaderCountsAsCredentials() {
-    ollama.enqueueJson("{\"results\":[]}");
-
-    try (OllamaClient client =
-        ollama
-            .client()
-            .newBuilder()
-            .cloudBaseUrl(ollama.server().url("/cloud").toString())
-            .header("Authorization", "Bearer from-header")
-            .build()) {
-      client.webSearch("ollama");
-    }
-
-    RecordedRequest request = ollama.takeRequest();
-    assertThat(request.getTarget()).isEqualTo("/cloud/api/web_search");
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer from-header");
-  }
-
-  @Test
   void rejectedKeyIsAnHttpError() {
     ollama.enqueueJson(401, "{\"error\":\"unauthorized\"}");
 

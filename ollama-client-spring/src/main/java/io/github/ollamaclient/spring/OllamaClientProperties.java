@@ -44,7 +44,7 @@ public class OllamaClientProperties {
    */
   private String apiKey;
 
-  /** Headers sent with every request, by name. */
+  /** Headers sent with every request to the Ollama server (never to ollama.com), by name. */
   private Map<String, String> headers = new LinkedHashMap<>();
 
   /** How long to wait for a connection; 0 for no limit. Unset: 10s. */
@@ -111,12 +111,12 @@ public class OllamaClientProperties {
     this.apiKey = apiKey;
   }
 
-  /** The headers sent with every request; never null. */
+  /** The headers sent with every request to the Ollama server; never null. */
   public Map<String, String> getHeaders() {
     return headers;
   }
 
-  /** Sets the headers sent with every request. */
+  /** Sets the headers sent with every request to the Ollama server. */
   public void setHeaders(Map<String, String> headers) {
     this.headers = headers;
   }
