@@ -25,8 +25,9 @@ final class FieldTable<P> {
   /**
    * The fast path's index of names: for each first byte, up to {@link #SLOTS} names of at most 16
    * bytes (with their closing quote) as masked little-endian words in flat arrays, the rest in
-   * {@link #others}. Matching a name then loads a few array elements, not a chain of objects: the
-   * matching was a third of the fast path's time while it went field, name, words.
+   * {@link #others}. Matching a name then loads a few array elements, not a chain of objects
+   * (field, name, words); in a decoder-only harness that took about 5 of some 130 ns per chat chunk
+   * off (benchmarks/notes.md, sixth round).
    */
   private static final int SLOTS = 2;
 

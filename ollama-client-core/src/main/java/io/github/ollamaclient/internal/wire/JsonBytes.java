@@ -69,7 +69,7 @@ final class JsonBytes {
   }
 
   /** Whether {@code bytes[from, from + length)} are exactly {@code expected}. */
-  boolean is(int from, int length, byte[] expected) {
+  private boolean is(int from, int length, byte[] expected) {
     if (length != expected.length) {
       return false;
     }
