@@ -111,7 +111,7 @@ final class Field<P> {
    * Reads the value after the colon from the line's bytes into the parts; false declines the line
    * (a value of an unusual shape, or a kind only Jackson reads).
    */
-  boolean read(JsonBytes in, P parts) {
+  boolean read(JsonBytes in, P parts, Template.Recording recording) {
     Object value;
     switch (kind) {
       case STRING:
@@ -130,7 +130,7 @@ final class Field<P> {
         value = in.next() == '"' ? choice(in) : null;
         break;
       case OBJECT:
-        return in.next() == '{' && child.read(in, open.apply(parts));
+        return in.next() == '{' && child.read(in, open.apply(parts), recording);
       default:
         return false;
     }
@@ -139,6 +139,13 @@ final class Field<P> {
     }
     store.accept(parts, value);
     return true;
+  }
+
+  /**
+   * Whether the value is read whole by this field rather than member by member by a child table.
+   */
+  boolean isValue() {
+    return kind != Kind.OBJECT;
   }
 
   private Object choice(JsonBytes in) {

@@ -111,13 +111,22 @@ final class FieldTable<P> {
    * Reads an object's members from the line's bytes, its opening brace consumed, up to and with its
    * closing brace. False declines the line: an unknown or escaped name, a field only Jackson reads,
    * a value of an unusual shape, anything malformed.
+   *
+   * @param recording notes where each value lay, for {@link Template}; null when not wanted
    */
-  boolean read(JsonBytes in, P parts) {
+  boolean read(JsonBytes in, P parts, Template.Recording recording) {
     int c = in.next();
     while (c == '"') {
       Field<? super P> field = match(in);
-      if (field == null || in.next() != ':' || !field.read(in, parts)) {
+      if (field == null || in.next() != ':') {
         return false;
+      }
+      int from = in.position();
+      if (!field.read(in, parts, recording)) {
+        return false;
+      }
+      if (recording != null) {
+        recording.member(field, parts, from, in.position());
       }
       c = in.nextMember();
     }

@@ -40,6 +40,24 @@ final class JsonBytes {
     end = stop;
   }
 
+  /** Where the reader stands in the array. */
+  int position() {
+    return position;
+  }
+
+  /**
+   * Consumes {@code expected[0, length)} if it stands exactly at the position; a template's text
+   * between two values is tens of bytes, long enough for {@link Arrays#equals} to pay its set-up.
+   */
+  boolean take(byte[] expected, int length) {
+    int p = position;
+    if (end - p < length || !Arrays.equals(bytes, p, p + length, expected, 0, length)) {
+      return false;
+    }
+    position = p + length;
+    return true;
+  }
+
   /** The next byte that is not whitespace, consumed; -1 at the end of the line. */
   int next() {
     while (position < end) {
