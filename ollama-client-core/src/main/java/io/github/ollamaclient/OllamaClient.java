@@ -41,11 +41,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +59,8 @@ import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client for Ollama's native HTTP API. Each method is named after its endpoint: {@code POST
@@ -736,6 +740,10 @@ public final class OllamaClient implements AutoCloseable {
   /** The cloud transport, once it is known to carry credentials ollama.com will accept. */
   private Transport cloud(String what) {
     if (!cloudTransport.hasHeader("Authorization")) {
+      Optional<String> withheld = cloudTransport.unauthorizedHint();
+      if (withheld.isPresent()) {
+        throw new OllamaException(what + " needs the API key. " + withheld.get());
+      }
       throw new OllamaException(
           what
               + " runs on "
@@ -790,11 +798,13 @@ public final class OllamaClient implements AutoCloseable {
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DEFAULT_CLOUD_BASE_URL = "https://ollama.com";
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
 
     private final Function<String, String> environment;
     private String baseUrl;
     private String cloudBaseUrl = DEFAULT_CLOUD_BASE_URL;
     private String apiKey;
+    private final Set<String> apiKeyOverHttpHosts = new LinkedHashSet<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
@@ -817,6 +827,7 @@ public final class OllamaClient implements AutoCloseable {
       this.baseUrl = from.baseUrl;
       this.cloudBaseUrl = from.cloudBaseUrl;
       this.apiKey = from.apiKey;
+      this.apiKeyOverHttpHosts.addAll(from.apiKeyOverHttpHosts);
       this.headers.putAll(from.headers);
       this.connectTimeout = from.connectTimeout;
       this.readTimeout = from.readTimeout;
@@ -863,9 +874,29 @@ public final class OllamaClient implements AutoCloseable {
      * A bearer token sent as {@code Authorization: Bearer <key>}: to ollama.com for web search and
      * fetch, and to the Ollama server (or a proxy that needs one) unless an explicit {@code
      * Authorization} header is set for it. Default: {@code OLLAMA_API_KEY}.
+     *
+     * <p>The key never crosses the network in clear: it goes over https, or over plain http only to
+     * this machine (localhost, 127.0.0.0/8, ::1) or to a host allowed by {@link
+     * #allowApiKeyOverHttp}. Elsewhere it is left out (logged once at INFO when the client is
+     * built), and an HTTP 401 from that server says why and how to allow it.
      */
     public Builder apiKey(String apiKey) {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /**
+     * Lets the API key go over plain http to {@code host}, which is not this machine: a server on a
+     * network you trust, such as a compose service or a host behind your firewall. Anyone on the
+     * network between could read the key from such a request, so each host is allowed by name; an
+     * https server needs nothing. May be called for several hosts.
+     *
+     * @param host the host as written in the base URL, such as {@code ollama} or {@code 10.0.0.5}
+     * @throws IllegalArgumentException when {@code host} is blank
+     */
+    public Builder allowApiKeyOverHttp(String host) {
+      String name = Checks.requireText(host, "host").strip().toLowerCase(Locale.ROOT);
+      apiKeyOverHttpHosts.add(name.startsWith("[") ? name.substring(1, name.length() - 1) : name);
       return this;
     }
 
@@ -1000,45 +1031,79 @@ public final class OllamaClient implements AutoCloseable {
         resources = SharedResources.owned(newDefaultHttpClient());
       }
       OkHttpClient http =
-          resources
-              .http()
-              .newBuilder()
+          Transport.derive(resources.http())
               .connectTimeout(connectTimeout)
               .readTimeout(readTimeout)
               .writeTimeout(writeTimeout)
               .callTimeout(callTimeout)
               .build();
+      boolean explicitAuthorization =
+          headers.keySet().stream()
+              .anyMatch(name -> name.toLowerCase(Locale.ROOT).equals("authorization"));
+      HttpUrl cloudUrl = HttpUrl.get(cloudBaseUrl);
+      String serverWithheld = explicitAuthorization ? null : keyWithheldFrom(url);
+      String cloudWithheld = keyWithheldFrom(cloudUrl);
+      if (serverWithheld != null) {
+        LOG.info("{}", serverWithheld);
+      }
       return new OllamaClient(
           new Transport(
               http,
               url,
-              serverHeaders(),
+              serverHeaders(explicitAuthorization || serverWithheld != null),
               listener,
               defaultKeepAlive,
               retryPolicy,
-              firstChunkTimeout),
+              firstChunkTimeout,
+              serverWithheld),
           new Transport(
               http,
-              HttpUrl.get(cloudBaseUrl),
-              cloudHeaders(),
+              cloudUrl,
+              cloudHeaders(cloudWithheld != null),
               listener,
               null,
               retryPolicy,
-              firstChunkTimeout),
+              firstChunkTimeout,
+              cloudWithheld),
           resources,
           new Builder(this));
     }
 
     /**
-     * What every request to the Ollama server carries: the API key as a bearer token unless an
-     * {@code Authorization} header was set, and every header set on this builder.
+     * Why the API key must not go to {@code url}: it would cross the network in clear (plain http
+     * to a host that is neither this machine nor allowed by name); null when it may, or when there
+     * is no key.
      */
-    private Headers serverHeaders() {
+    private String keyWithheldFrom(HttpUrl url) {
+      if (bearerKey().isEmpty()
+          || url.isHttps()
+          || HostResolver.isLoopback(url.host())
+          || apiKeyOverHttpHosts.contains(url.host())) {
+        return null;
+      }
+      String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+      return "The API key was not sent to "
+          + url.scheme()
+          + "://"
+          + host
+          + ":"
+          + url.port()
+          + ": over plain http to another machine it would cross the network in clear. Use"
+          + " https, or allow this host by name: OllamaClient.builder().allowApiKeyOverHttp(\""
+          + url.host()
+          + "\") (Spring Boot: ollama.allow-api-key-over-http="
+          + url.host()
+          + ")";
+    }
+
+    /**
+     * What every request to the Ollama server carries: the API key as a bearer token unless {@code
+     * noKey} (an {@code Authorization} header was set, or the key must not go there), and every
+     * header set on this builder.
+     */
+    private Headers serverHeaders(boolean noKey) {
       Headers.Builder result = ownHeaders();
-      boolean explicitAuthorization =
-          headers.keySet().stream()
-              .anyMatch(name -> name.toLowerCase(Locale.ROOT).equals("authorization"));
-      if (!explicitAuthorization) {
+      if (!noKey) {
         bearerKey().ifPresent(token -> result.set("Authorization", token));
       }
       headers.forEach(result::set);
@@ -1046,12 +1111,15 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /**
-     * What a call to ollama.com carries: the API key and the client's own headers, never the
-     * headers set for the Ollama server (a reverse proxy's credentials are not ollama.com's).
+     * What a call to ollama.com carries: the API key (unless {@code noKey}: it must not go there)
+     * and the client's own headers, never the headers set for the Ollama server (a reverse proxy's
+     * credentials are not ollama.com's).
      */
-    private Headers cloudHeaders() {
+    private Headers cloudHeaders(boolean noKey) {
       Headers.Builder result = ownHeaders();
-      bearerKey().ifPresent(token -> result.set("Authorization", token));
+      if (!noKey) {
+        bearerKey().ifPresent(token -> result.set("Authorization", token));
+      }
       return result.build();
     }
 

@@ -8,6 +8,7 @@ import io.github.ollamaclient.OllamaConnectionException;
 import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.OllamaHttpException;
 import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.OllamaSigninRequiredException;
 import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.OllamaTimeoutException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -37,9 +39,17 @@ final class Failures {
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
 
-  Failures(OkHttpClient http, HttpUrl baseUrl) {
+  /** Added to an HTTP 401's message, such as why the API key was not sent; null for none. */
+  private final String unauthorizedHint;
+
+  Failures(OkHttpClient http, HttpUrl baseUrl, String unauthorizedHint) {
     this.http = http;
     this.baseUrl = baseUrl;
+    this.unauthorizedHint = unauthorizedHint;
+  }
+
+  Optional<String> unauthorizedHint() {
+    return Optional.ofNullable(unauthorizedHint);
   }
 
   /** The base URL, without a trailing slash, as users write it. */
@@ -68,7 +78,26 @@ final class Failures {
       return new ModelNotFoundException(
           apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
     }
-    return new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw, retryAfter);
+    if (code == 401) {
+      String signinUrl = jsonText(raw, "signin_url");
+      if (signinUrl != null) {
+        return new OllamaSigninRequiredException(
+            signinUrl, apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
+      }
+    }
+    OllamaHttpException plain =
+        new OllamaHttpException(code, apiCall.method(), apiCall.path(), error, raw, retryAfter);
+    if (code != 401 || unauthorizedHint == null) {
+      return plain;
+    }
+    return new OllamaHttpException(
+        plain.getMessage() + ". " + unauthorizedHint,
+        code,
+        apiCall.method(),
+        apiCall.path(),
+        error,
+        raw,
+        retryAfter);
   }
 
   private static String readErrorBody(Response response) {
@@ -86,19 +115,24 @@ final class Failures {
 
   /** Ollama's {@code error} field when the body is its JSON error, else the raw body, trimmed. */
   static String errorText(String raw) {
+    String error = jsonText(raw, "error");
+    return error != null ? error : raw.strip();
+  }
+
+  /** The text of member {@code name} when the body is a JSON object that has one; else null. */
+  private static String jsonText(String raw, String name) {
     String trimmed = raw.strip();
     if (trimmed.startsWith("{")) {
       try {
-        JsonNode node = Json.MAPPER.readTree(trimmed);
-        JsonNode error = node.get("error");
-        if (error != null && error.isTextual()) {
-          return error.asText();
+        JsonNode value = Json.MAPPER.readTree(trimmed).get(name);
+        if (value != null && value.isTextual()) {
+          return value.asText();
         }
       } catch (IOException e) {
-        // Not JSON after all: fall through to the raw text, which is what the user needs to see.
+        // Not JSON after all: the caller falls back to the raw text, which the user needs to see.
       }
     }
-    return trimmed;
+    return null;
   }
 
   /**

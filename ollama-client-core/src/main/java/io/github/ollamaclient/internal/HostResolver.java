@@ -1,6 +1,7 @@
 package io.github.ollamaclient.internal;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -26,6 +27,26 @@ public final class HostResolver {
   private static final int DEFAULT_PORT = 11434;
 
   private HostResolver() {}
+
+  /** 127.0.0.0/8, written out. */
+  private static final Pattern LOOPBACK_V4 =
+      Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
+
+  /**
+   * Whether {@code host} (as {@link HttpUrl#host()} gives it) names this machine without a name
+   * lookup: {@code localhost}, an address in 127.0.0.0/8, {@code ::1}, or the unspecified address
+   * ({@code 0.0.0.0}, {@code ::}), which a client reaches on this machine. A name that merely
+   * resolves to one is not taken on trust, since what it resolves to can change.
+   */
+  public static boolean isLoopback(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    return name.equals("localhost")
+        || name.endsWith(".localhost")
+        || name.equals("::1")
+        || name.equals("::")
+        || name.equals("0.0.0.0")
+        || LOOPBACK_V4.matcher(name).matches();
+  }
 
   /**
    * Resolves a host value.

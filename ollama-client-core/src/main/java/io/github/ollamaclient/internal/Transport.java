@@ -9,6 +9,7 @@ import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +37,7 @@ public final class Transport {
   private final OkHttpClient http;
   private final Failures failures;
   private final Headers headers;
+  private final OriginHeaders.Scope scope;
   private final CallObserver observer;
   private final KeepAlive defaultKeepAlive;
   private final Retries retries;
@@ -53,6 +55,8 @@ public final class Transport {
    * @param retryPolicy when to try a call again
    * @param firstChunkTimeout how long a stream may take to deliver its first line; zero for no
    *     limit
+   * @param unauthorizedHint added to the message of an HTTP 401, such as why the API key was not
+   *     sent; {@code null} for none
    */
   public Transport(
       OkHttpClient http,
@@ -61,14 +65,28 @@ public final class Transport {
       OllamaListener listener,
       KeepAlive defaultKeepAlive,
       RetryPolicy retryPolicy,
-      Duration firstChunkTimeout) {
+      Duration firstChunkTimeout,
+      String unauthorizedHint) {
     this.http = http;
-    this.failures = new Failures(http, baseUrl);
+    this.failures = new Failures(http, baseUrl, unauthorizedHint);
     this.headers = headers;
+    this.scope = OriginHeaders.Scope.of(baseUrl, headers);
     this.observer = new CallObserver(listener);
     this.defaultKeepAlive = defaultKeepAlive;
     this.retries = new Retries(retryPolicy);
     this.firstChunkTimeout = firstChunkTimeout;
+  }
+
+  /**
+   * The client to send with, derived from {@code base}: the given timeouts, and the headers of each
+   * transport kept on its own server when a redirect leads elsewhere.
+   */
+  public static OkHttpClient.Builder derive(OkHttpClient base) {
+    OkHttpClient.Builder builder = base.newBuilder();
+    if (!builder.networkInterceptors().contains(OriginHeaders.INSTANCE)) {
+      builder.addNetworkInterceptor(OriginHeaders.INSTANCE);
+    }
+    return builder;
   }
 
   /** The OkHttp client this transport sends with. */
@@ -79,6 +97,11 @@ public final class Transport {
   /** Whether requests carry the header {@code name} (such as {@code Authorization}). */
   public boolean hasHeader(String name) {
     return headers.get(name) != null;
+  }
+
+  /** What an HTTP 401 from this server adds to its message, such as why the key was not sent. */
+  public Optional<String> unauthorizedHint() {
+    return failures.unauthorizedHint();
   }
 
   /** The base URL, without a trailing slash, as users write it. */
@@ -248,6 +271,7 @@ public final class Transport {
     return new Request.Builder()
         .url(failures.url(apiCall.path()))
         .headers(headers)
+        .tag(OriginHeaders.Scope.class, scope)
         .method(apiCall.method(), apiCall.payload().encode(defaultKeepAlive))
         .build();
   }

@@ -71,6 +71,12 @@ public class OllamaClientAutoConfiguration {
     if (properties.getApiKey() != null && !properties.getApiKey().isBlank()) {
       to.apiKey(properties.getApiKey());
     }
+    for (String host : properties.getAllowApiKeyOverHttp()) {
+      apply(
+          "ollama.allow-api-key-over-http",
+          "List host names, such as ollama or 10.0.0.5, in ollama.allow-api-key-over-http.",
+          () -> to.allowApiKeyOverHttp(host == null ? "" : host));
+    }
     for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
       String property = "ollama.headers[" + header.getKey() + "]";
       apply(

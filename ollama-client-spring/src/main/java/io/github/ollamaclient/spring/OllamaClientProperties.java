@@ -1,7 +1,9 @@
 package io.github.ollamaclient.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,6 +45,13 @@ public class OllamaClientProperties {
    * Authorization entry in ollama.headers wins.
    */
   private String apiKey;
+
+  /**
+   * Hosts that may receive the API key over plain http although they are not this machine, such as
+   * a compose service (ollama) or a server behind your firewall. Elsewhere the key goes over https
+   * or to localhost only, since anyone on the network between could read it.
+   */
+  private List<String> allowApiKeyOverHttp = new ArrayList<>();
 
   /** Headers sent with every request to the Ollama server (never to ollama.com), by name. */
   private Map<String, String> headers = new LinkedHashMap<>();
@@ -109,6 +118,16 @@ public class OllamaClientProperties {
   /** Sets the API key. */
   public void setApiKey(String apiKey) {
     this.apiKey = apiKey;
+  }
+
+  /** The hosts that may receive the API key over plain http; never null. */
+  public List<String> getAllowApiKeyOverHttp() {
+    return allowApiKeyOverHttp;
+  }
+
+  /** Sets the hosts that may receive the API key over plain http. */
+  public void setAllowApiKeyOverHttp(List<String> allowApiKeyOverHttp) {
+    this.allowApiKeyOverHttp = allowApiKeyOverHttp;
   }
 
   /** The headers sent with every request to the Ollama server; never null. */

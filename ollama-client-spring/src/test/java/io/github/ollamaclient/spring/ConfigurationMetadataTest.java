@@ -24,6 +24,7 @@ class ConfigurationMetadataTest {
         .containsOnlyKeys(
             "ollama.base-url",
             "ollama.api-key",
+            "ollama.allow-api-key-over-http",
             "ollama.headers",
             "ollama.connect-timeout",
             "ollama.read-timeout",

@@ -33,6 +33,11 @@ public final class FakeOllama implements BeforeEachCallback, AfterEachCallback {
     return url.substring(0, url.length() - 1);
   }
 
+  /** The port the server listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
   /** The property that points the auto-configured client here. */
   public String baseUrlProperty() {
     return "ollama.base-url=" + url();

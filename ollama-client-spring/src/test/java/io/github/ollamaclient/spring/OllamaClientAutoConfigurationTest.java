@@ -9,10 +9,12 @@ import io.github.ollamaclient.OllamaTimeoutException;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.OllamaListener;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -68,6 +70,46 @@ class OllamaClientAutoConfigurationTest {
   void sendsTheApiKeyAsABearerToken() {
     contextRunner
         .withPropertyValues(ollama.baseUrlProperty(), "ollama.api-key=sk-test")
+        .run(
+            context -> {
+              ollama.enqueueVersion("0.12.6");
+              context.getBean(OllamaClient.class).version();
+              assertThat(ollama.takeRequest().getHeaders().get("Authorization"))
+                  .isEqualTo("Bearer sk-test");
+            });
+  }
+
+  /** A server "on another machine": a name that OkHttp is told resolves to the fake. */
+  private OllamaClientBuilderCustomizer onTheLan() {
+    return builder ->
+        builder.httpClient(
+            new OkHttpClient.Builder()
+                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
+                .build());
+  }
+
+  @Test
+  void keepsTheApiKeyOffPlainHttpToAnotherMachine() {
+    contextRunner
+        .withBean(OllamaClientBuilderCustomizer.class, this::onTheLan)
+        .withPropertyValues(
+            "ollama.base-url=http://ollama.lan:" + ollama.port(), "ollama.api-key=sk-test")
+        .run(
+            context -> {
+              ollama.enqueueVersion("0.12.6");
+              context.getBean(OllamaClient.class).version();
+              assertThat(ollama.takeRequest().getHeaders().get("Authorization")).isNull();
+            });
+  }
+
+  @Test
+  void sendsTheApiKeyOverPlainHttpToAHostAllowedByName() {
+    contextRunner
+        .withBean(OllamaClientBuilderCustomizer.class, this::onTheLan)
+        .withPropertyValues(
+            "ollama.base-url=http://ollama.lan:" + ollama.port(),
+            "ollama.api-key=sk-test",
+            "ollama.allow-api-key-over-http=gpu-box,ollama.lan")
         .run(
             context -> {
               ollama.enqueueVersion("0.12.6");
