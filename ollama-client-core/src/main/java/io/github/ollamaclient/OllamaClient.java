@@ -177,8 +177,10 @@ public final class OllamaClient implements AutoCloseable {
   // chat
 
   /**
-   * {@code POST /api/chat}: the model's next message in a conversation, as one answer ({@code
-   * "stream": false}).
+   * {@code POST /api/chat}: the model's next message in a conversation, as one answer. It is
+   * streamed on the wire and joined here (as {@link ResponseStream#aggregate()}), so that the read
+   * timeout bounds only the model's load and the gaps between tokens, never a long answer as a
+   * whole. A server that ignores {@code "stream"} and sends one JSON answer is read as such.
    *
    * <pre>{@code
    * ChatResponse reply = client.chat(ChatRequest.builder("llama3.2")
@@ -191,7 +193,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public ChatResponse chat(ChatRequest request) {
-    return transport.execute(chatCall(request, false), ChatResponse.class);
+    return transport.aggregate(chatCall(request), ChatStream.spec());
   }
 
   /**
@@ -212,7 +214,7 @@ public final class OllamaClient implements AutoCloseable {
    *     thrown by the iteration (see {@link ResponseStream})
    */
   public ResponseStream<ChatResponse> chatStream(ChatRequest request) {
-    return transport.stream(chatCall(request, true), ChatStream.spec());
+    return transport.stream(chatCall(request), ChatStream.spec());
   }
 
   /**
@@ -232,23 +234,23 @@ public final class OllamaClient implements AutoCloseable {
   public CompletableFuture<ChatResponse> chatAsync(
       ChatRequest request, Consumer<? super ChatResponse> onChunk) {
     Objects.requireNonNull(onChunk, "onChunk");
-    return transport.streamAsync(chatCall(request, true), ChatStream.spec(), onChunk);
+    return transport.streamAsync(chatCall(request), ChatStream.spec(), onChunk);
   }
 
-  private static ApiCall chatCall(ChatRequest request, boolean stream) {
+  private static ApiCall chatCall(ChatRequest request) {
     Objects.requireNonNull(request, "request");
     return ApiCall.post(
         "chat",
         "/api/chat",
-        Payload.request(request, stream, request.keepAlive().isEmpty()),
+        Payload.request(request, true, request.keepAlive().isEmpty()),
         request.model());
   }
 
   // generate
 
   /**
-   * {@code POST /api/generate}: completes a prompt and waits for the whole answer ({@code "stream":
-   * false}).
+   * {@code POST /api/generate}: completes a prompt and waits for the whole answer. Like {@link
+   * #chat}, it is streamed on the wire and joined here, so that no timeout cuts off a long answer.
    *
    * <pre>{@code
    * GenerateResponse answer = client.generate(GenerateRequest.builder("llama3.2")
@@ -265,7 +267,7 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public GenerateResponse generate(GenerateRequest request) {
-    return transport.execute(generateCall(request, false), GenerateResponse.class);
+    return transport.aggregate(generateCall(request), GenerateStream.spec());
   }
 
   /**
@@ -289,7 +291,7 @@ public final class OllamaClient implements AutoCloseable {
    *     errors during the stream are thrown by its iterator
    */
   public ResponseStream<GenerateResponse> generateStream(GenerateRequest request) {
-    return transport.stream(generateCall(request, true), GenerateStream.spec());
+    return transport.stream(generateCall(request), GenerateStream.spec());
   }
 
   /**
@@ -308,15 +310,15 @@ public final class OllamaClient implements AutoCloseable {
   public CompletableFuture<GenerateResponse> generateAsync(
       GenerateRequest request, Consumer<? super GenerateResponse> onChunk) {
     Objects.requireNonNull(onChunk, "onChunk");
-    return transport.streamAsync(generateCall(request, true), GenerateStream.spec(), onChunk);
+    return transport.streamAsync(generateCall(request), GenerateStream.spec(), onChunk);
   }
 
-  private static ApiCall generateCall(GenerateRequest request, boolean stream) {
+  private static ApiCall generateCall(GenerateRequest request) {
     Objects.requireNonNull(request, "request");
     return ApiCall.post(
         "generate",
         "/api/generate",
-        Payload.request(request, stream, request.keepAlive().isEmpty()),
+        Payload.request(request, true, request.keepAlive().isEmpty()),
         request.model());
   }
 

@@ -41,7 +41,7 @@ class DefaultKeepAliveTest {
     assertThat(ollama.takeRequest().getBody().utf8())
         .isEqualTo(
             "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"stream\":false,\"keep_alive\":\"30m\"}");
+                + "\"stream\":true,\"keep_alive\":\"30m\"}");
   }
 
   @Test

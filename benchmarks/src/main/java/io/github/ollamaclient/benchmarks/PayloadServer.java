@@ -18,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * so it costs one {@code write} per answer and never is the bottleneck. Connections are kept alive,
  * so each benchmark operation reuses one.
  *
- * <p>Routes: {@code POST /api/chat} with {@code "stream":true} in the body gets the 20,000-chunk
- * stream, without it the small answer; {@code POST /api/embed} the 256 vectors. Anything else is a
- * 404 with Ollama's error shape.
+ * <p>Routes: {@code POST /api/chat} asking {@link Payloads#STREAM_QUESTION} gets the 20,000-chunk
+ * stream; any other chat the small answer, streamed when the body says {@code "stream":true} (as
+ * the SDK's {@code chat()} does) and whole otherwise; {@code POST /api/embed} the 256 vectors.
+ * Anything else is a 404 with Ollama's error shape.
  */
 public final class PayloadServer implements AutoCloseable {
   private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STREAM_QUESTION =
+      Payloads.STREAM_QUESTION.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NOT_FOUND =
       ("HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\n"
               + "Content-Length: 21\r\n\r\n{\"error\":\"not found\"}")
@@ -131,8 +134,11 @@ public final class PayloadServer implements AutoCloseable {
     String path = parts.length > 1 ? parts[1] : "";
     switch (path) {
       case "/api/chat":
+        if (contains(body, STREAM_QUESTION)) {
+          return payloads.chatStreamResponse();
+        }
         return contains(body, STREAM_TRUE)
-            ? payloads.chatStreamResponse()
+            ? payloads.smallChatStreamResponse()
             : payloads.smallChatResponse();
       case "/api/embed":
         return payloads.embedResponse();

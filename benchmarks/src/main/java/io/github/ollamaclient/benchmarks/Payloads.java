@@ -30,8 +30,16 @@ public final class Payloads {
   /** The model named in every request and answer. */
   public static final String MODEL = "llama3.2";
 
-  /** The question every chat benchmark asks. */
+  /** The question of the small chat call, whose answer is short. */
   public static final String QUESTION = "Why is the sky blue?";
+
+  /** The question of the streaming benchmarks, answered with the 20,000-chunk stream. */
+  public static final String STREAM_QUESTION = "Tell me everything about the sky.";
+
+  /** The small answer's tokens, as a server streams them: they join into SMALL_CHAT_CONTENT. */
+  private static final String[] SMALL_TOKENS = {
+    "Hello", "!", " How", " are", " you", " today", "?"
+  };
 
   /** The text of the input every embed benchmark sends. */
   public static final String EMBED_INPUT = "Why is the sky blue?";
@@ -98,6 +106,7 @@ public final class Payloads {
   private final byte[] chatStreamResponse;
   private final String chatStreamContent;
   private final byte[] smallChatResponse;
+  private final byte[] smallChatStreamResponse;
   private final byte[] embedResponse;
   private final float[][] vectors;
 
@@ -106,6 +115,7 @@ public final class Payloads {
     this.chatStreamResponse = chunked("application/x-ndjson", renderChatStream(content));
     this.chatStreamContent = content.toString();
     this.smallChatResponse = whole(renderSmallChat());
+    this.smallChatStreamResponse = chunked("application/x-ndjson", renderSmallChatStream());
     this.vectors = makeVectors(new Random(42));
     this.embedResponse = whole(renderEmbed(vectors));
   }
@@ -138,6 +148,14 @@ public final class Payloads {
   /** The whole HTTP response of the small, non-streamed chat answer. */
   public byte[] smallChatResponse() {
     return smallChatResponse;
+  }
+
+  /**
+   * The whole HTTP response of the small chat answer streamed, as the SDK's {@code chat()} asks for
+   * it: a chunk per token, then the final chunk with the statistics.
+   */
+  public byte[] smallChatStreamResponse() {
+    return smallChatStreamResponse;
   }
 
   /** The whole HTTP response of {@code /api/embed}: 256 vectors of 1024 numbers. */
@@ -192,6 +210,29 @@ public final class Payloads {
   private static String goTime(Instant start, Random random) {
     // Go trims trailing zeros of the fraction; random nanoseconds rarely have any.
     return GO_NANO_TIME.format(start.plusNanos(random.nextInt(1_000_000_000)));
+  }
+
+  private static byte[][] renderSmallChatStream() {
+    Instant start = Instant.parse("2023-12-12T14:13:43.416799Z");
+    byte[][] lines = new byte[SMALL_TOKENS.length + 1][];
+    for (int i = 0; i < SMALL_TOKENS.length; i++) {
+      String token = SMALL_TOKENS[i];
+      String time = GO_NANO_TIME.format(start.plusMillis(20L * i));
+      lines[i] =
+          json(
+              g -> {
+                chatAnswer(g, time, token);
+                g.writeBooleanField("done", false);
+              });
+    }
+    String end = GO_NANO_TIME.format(start.plusMillis(20L * SMALL_TOKENS.length));
+    lines[SMALL_TOKENS.length] =
+        json(
+            g -> {
+              chatAnswer(g, end, "");
+              doneWithStatistics(g, 5_191_566_416L, 298, 4_799_921_000L);
+            });
+    return lines;
   }
 
   private static byte[] renderSmallChat() {

@@ -54,11 +54,14 @@ public final class Plain {
     return new Request.Builder().url(baseUrl + path).post(RequestBody.create(body, JSON)).build();
   }
 
-  /** The chat request the benchmarks send, as JSON bytes. */
+  /**
+   * The chat request the plain routes send, as JSON bytes: streamed, the question that gets the
+   * long stream; not streamed, the small call's.
+   */
   public static byte[] chatRequest(boolean stream) {
+    String question = stream ? Payloads.STREAM_QUESTION : Payloads.QUESTION;
     return toBytes(
-        new ChatRequest(
-            Payloads.MODEL, List.of(new ChatMessage("user", Payloads.QUESTION)), stream));
+        new ChatRequest(Payloads.MODEL, List.of(new ChatMessage("user", question)), stream));
   }
 
   /** The embed request the benchmarks send, as JSON bytes. */

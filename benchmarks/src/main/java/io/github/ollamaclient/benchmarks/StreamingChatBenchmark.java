@@ -37,7 +37,8 @@ public class StreamingChatBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fixture = Fixture.open();
-    request = ChatRequest.builder(Payloads.MODEL).message(Message.user(Payloads.QUESTION)).build();
+    request =
+        ChatRequest.builder(Payloads.MODEL).message(Message.user(Payloads.STREAM_QUESTION)).build();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -135,32 +136,37 @@ public final class Transport {
 
   private <T> T decode(ApiCall apiCall, BodyDecoder<T> decoder) {
     try (Response response = send(apiCall)) {
-      BufferedSource source = response.body().source();
-      // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
-      // whole; only its head is copied for an error's preview. Copied, not shared: okio never
-      // returns a shared segment to its pool, which would cost a new segment per call.
-      byte[] head = new byte[0];
-      T value;
-      try {
-        source.request(PREVIEW_BYTES);
-        Buffer buffer = source.getBuffer();
-        head = new byte[(int) Math.min(buffer.size(), PREVIEW_BYTES)];
-        for (int i = 0; i < head.length; i++) {
-          head[i] = buffer.getByte(i);
-        }
-        value = decoder.decode(source);
-      } catch (JsonProcessingException | RuntimeException e) {
-        throw Failures.decoding(
-            apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
-      } catch (IOException e) {
-        throw failures.io(apiCall, e, null);
-      }
-      if (value == null) {
-        // A body of JSON null (or nothing but whitespace): found by fuzzing; never a valid answer.
-        throw Failures.emptyBody(apiCall, head);
-      }
-      return value;
+      return readBody(response, apiCall, decoder);
     }
+  }
+
+  /** Decodes a response's whole body, which the caller closes. */
+  private <T> T readBody(Response response, ApiCall apiCall, BodyDecoder<T> decoder) {
+    BufferedSource source = response.body().source();
+    // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
+    // whole; only its head is copied for an error's preview. Copied, not shared: okio never
+    // returns a shared segment to its pool, which would cost a new segment per call.
+    byte[] head = new byte[0];
+    T value;
+    try {
+      source.request(PREVIEW_BYTES);
+      Buffer buffer = source.getBuffer();
+      head = new byte[(int) Math.min(buffer.size(), PREVIEW_BYTES)];
+      for (int i = 0; i < head.length; i++) {
+        head[i] = buffer.getByte(i);
+      }
+      value = decoder.decode(source);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw Failures.decoding(
+          apiCall.describe() + " answered with a body that is not the expected JSON", head, e);
+    } catch (IOException e) {
+      throw failures.io(apiCall, e, null);
+    }
+    if (value == null) {
+      // A body of JSON null (or nothing but whitespace): found by fuzzing; never a valid answer.
+      throw Failures.emptyBody(apiCall, head);
+    }
+    return value;
   }
 
   /** Sends a call whose answer has no body of interest (copy, delete, blob upload). */
@@ -220,25 +226,72 @@ public final class Transport {
   public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
     CallObserver.Started observed = observer.start(apiCall, true);
     try {
-      Retries.Attempts attempts = retries.start(apiCall);
-      long start = System.nanoTime();
-      Request request = request(apiCall);
-      while (true) {
-        Call call = newStreamCall(request);
-        try {
-          Response response = sendRaw(call, apiCall);
-          checkStatus(response, apiCall);
-          LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
-          return new NdjsonResponseStream<>(call, response, spec, apiCall, failures, observed);
-        } catch (OllamaException e) {
-          // Nothing was delivered yet: the status or the connection failed.
-          FirstChunkDeadline.passed(call);
-          attempts.pause(e);
+      Opened opened = open(apiCall, true);
+      return new NdjsonResponseStream<>(
+          opened.call(), opened.response(), spec, apiCall, failures, observed);
+    } catch (OllamaException e) {
+      observed.failed(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a call whose caller wants one answer as a stream, and joins the chunks as {@link
+   * ResponseStream#aggregate()} does. Sent whole ({@code "stream": false}), the answer would come
+   * after the last token, so the read timeout would cap the model's load and its whole generation
+   * together; streamed, each token resets it. Errors are the stream's: an error status before the
+   * first chunk, an {@code {"error": ...}} line after it. A server or proxy that ignores {@code
+   * "stream"} and answers with one JSON document ({@code application/json}) is read as such. The
+   * first-chunk timeout, a limit for streams, does not apply; listeners hear of it as not streamed.
+   */
+  public <T> T aggregate(ApiCall apiCall, StreamSpec<T> spec) {
+    CallObserver.Started observed = observer.start(apiCall, false);
+    Opened opened;
+    try {
+      opened = open(apiCall, false);
+      MediaType type = opened.response().body().contentType();
+      if (type != null && type.subtype().equals("json")) {
+        try (Response response = opened.response()) {
+          ObjectReader reader = spec.reader();
+          T value = readBody(response, apiCall, body -> reader.readValue(body.inputStream()));
+          observed.succeeded(value);
+          return value;
         }
       }
     } catch (OllamaException e) {
       observed.failed(e);
       throw e;
+    }
+    try (ResponseStream<T> stream =
+        new NdjsonResponseStream<>(
+            opened.call(), opened.response(), spec, apiCall, failures, observed)) {
+      return stream.aggregate();
+    }
+  }
+
+  /** A call whose status was found good, and its response, body unread. */
+  private record Opened(Call call, Response response) {}
+
+  /**
+   * Sends a call that answers with a stream, trying again as the retry policy allows until its
+   * status is good. An error status throws here, not from the stream's iterator.
+   */
+  private Opened open(ApiCall apiCall, boolean firstChunkDeadline) {
+    Retries.Attempts attempts = retries.start(apiCall);
+    long start = System.nanoTime();
+    Request request = request(apiCall);
+    while (true) {
+      Call call = firstChunkDeadline ? newStreamCall(request) : http.newCall(request);
+      try {
+        Response response = sendRaw(call, apiCall);
+        checkStatus(response, apiCall);
+        LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
+        return new Opened(call, response);
+      } catch (OllamaException e) {
+        // Nothing was delivered yet: the status or the connection failed.
+        FirstChunkDeadline.passed(call);
+        attempts.pause(e);
+      }
     }
   }
 

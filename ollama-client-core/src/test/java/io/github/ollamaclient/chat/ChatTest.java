@@ -119,7 +119,23 @@ class ChatTest {
   // ---- requests as in Ollama's examples ------------------------------------------------------
 
   @Test
-  void sendsStreamFalseForASingleAnswer() {
+  void asksForAStreamAndJoinsItsChunksIntoOneAnswer() {
+    ollama.enqueueNdjson(
+        chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}"),
+        chunk("{\"role\":\"assistant\",\"content\":\"! How\"}"),
+        finalChunk());
+
+    ChatResponse reply = ollama.client().chat(ask("qwen3", "hi"));
+
+    assertThat(ollama.takeJsonBody().get("stream").asBoolean()).isTrue();
+    assertThat(reply.message()).isEqualTo(Message.assistant("Hello! How"));
+    assertThat(reply.done()).isTrue();
+    assertThat(reply.doneReason()).contains("stop");
+    assertThat(reply.metrics().map(Metrics::evalCount)).contains(3);
+  }
+
+  @Test
+  void readsOneJsonAnswerFromAServerThatIgnoresStream() {
     ollama.enqueueJson(NO_STREAMING_ANSWER);
 
     ChatResponse reply = ollama.client().chat(ask("llama3.2", "why is the sky blue?"));
@@ -139,7 +155,7 @@ class ChatTest {
                       "content": "why is the sky blue?"
                     }
                   ],
-                  "stream": false
+                  "stream": true
                 }
                 """));
     assertThat(reply.model()).isEqualTo("llama3.2");
@@ -254,7 +270,7 @@ class ChatTest {
                   "model": "llama3.2",
                   "messages": [{"role": "user", "content": "what is the weather in tokyo?"}],
                   "tools": [%s],
-                  "stream": false
+                  "stream": true
                 }
                 """
                     .formatted(WEATHER_TOOL_JSON)));
@@ -299,7 +315,7 @@ class ChatTest {
                   "model": "llama3.1",
                   "messages": [{"role": "user", "content": "Ollama is 22 years old and busy \
                 saving the world. Return a JSON object with the age and availability."}],
-                  "stream": false,
+                  "stream": true,
                   "format": {
                     "type": "object",
                     "properties": {
@@ -404,7 +420,7 @@ class ChatTest {
                     },
                     {"role": "tool", "content": "11 degrees celsius", "tool_name": "get_weather"}
                   ],
-                  "stream": false,
+                  "stream": true,
                   "tools": [%s]
                 }
                 """
@@ -441,7 +457,7 @@ class ChatTest {
                   "messages": [
                     {"role": "user", "content": "what is in this image?", "images": ["%s"]}
                   ],
-                  "stream": false
+                  "stream": true
                 }
                 """
                     .formatted(pig)));
@@ -468,7 +484,7 @@ class ChatTest {
                   "model": "llama3.2",
                   "messages": [{"role": "user", "content": "Hello!"}],
                   "options": {"seed": 101, "temperature": 0.0},
-                  "stream": false
+                  "stream": true
                 }
                 """));
     assertThat(reply.message().content()).isEqualTo("Hello! How are you today?");
@@ -511,7 +527,7 @@ class ChatTest {
                 {
                   "model": "llama3.2",
                   "messages": [{"role": "user", "content": "What is the weather today in Paris?"}],
-                  "stream": false,
+                  "stream": true,
                   "tools": [
                     {
                       "type": "function",
@@ -618,7 +634,7 @@ class ChatTest {
                   "keep_alive": "1h30m",
                   "logprobs": true,
                   "top_logprobs": 3,
-                  "stream": false
+                  "stream": true
                 }
                 """
                     .formatted(WEATHER_TOOL_JSON)));
@@ -648,7 +664,7 @@ class ChatTest {
             MockOllama.json(
                 """
                 {"model":"qwen3","messages":[{"role":"user","content":"hi"}],"think":%s,
-                 "stream":false}
+                 "stream":true}
                 """
                     .formatted(wire)));
   }
@@ -679,7 +695,7 @@ class ChatTest {
             MockOllama.json(
                 """
                 {"model":"llama3.2","messages":[{"role":"user","content":"hi"}],"keep_alive":%s,
-                 "stream":false}
+                 "stream":true}
                 """
                     .formatted(wire)));
   }

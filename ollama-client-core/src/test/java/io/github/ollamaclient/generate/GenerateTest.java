@@ -91,7 +91,7 @@ class GenerateTest {
         .isEqualTo(
             MockOllama.json(
                 """
-                {"model": "llama3.2", "prompt": "Why is the sky blue?", "stream": false}
+                {"model": "llama3.2", "prompt": "Why is the sky blue?", "stream": true}
                 """));
   }
 
@@ -137,7 +137,7 @@ class GenerateTest {
                   "options": {"temperature": 0.0, "seed": 42},
                   "logprobs": true,
                   "top_logprobs": 3,
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -209,7 +209,7 @@ class GenerateTest {
                 {
                   "model": "llama3.1:8b",
                   "prompt": "Ollama is 22 years old and is busy saving the world. Respond using JSON",
-                  "stream": false,
+                  "stream": true,
                   "format": {
                     "type": "object",
                     "properties": {"age": {"type": "integer"}, "available": {"type": "boolean"}},
@@ -263,7 +263,7 @@ class GenerateTest {
                   "model": "llama3.2",
                   "prompt": "What color is the sky at different times of the day? Respond using JSON",
                   "format": "json",
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -294,7 +294,7 @@ class GenerateTest {
                   "prompt": "def compute_gcd(a, b):",
                   "suffix": "    return result",
                   "options": {"temperature": 0.0},
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -340,7 +340,7 @@ class GenerateTest {
                   "model": "llava",
                   "prompt": "What is in this picture?",
                   "images": ["iVBORyBmYWtlIGltYWdl", "AAEC"],
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -365,7 +365,7 @@ class GenerateTest {
                   "model": "mistral",
                   "prompt": "[INST] why is the sky blue? [/INST]",
                   "raw": true,
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -391,7 +391,7 @@ class GenerateTest {
                   "prompt": "Why is the sky blue?",
                   "system": "Answer like a pirate.",
                   "template": "<s>{{ .System }}</s>{{ .Prompt }}",
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }
@@ -416,7 +416,7 @@ class GenerateTest {
             MockOllama.json(
                 """
                 {"model": "llama3.2", "prompt": "Why is the sky blue?", "think": %s,
-                 "stream": false}
+                 "stream": true}
                 """
                     .formatted(wire)));
   }
@@ -441,7 +441,7 @@ class GenerateTest {
             MockOllama.json(
                 """
                 {"model": "llama3.2", "prompt": "Why is the sky blue?", "keep_alive": %s,
-                 "stream": false}
+                 "stream": true}
                 """
                     .formatted(wire)));
   }
@@ -503,7 +503,7 @@ class GenerateTest {
                 {
                   "model": "llama3.2",
                   "prompt": "Why is the sky blue?",
-                  "stream": false,
+                  "stream": true,
                   "options": {
                     "num_keep": 5,
                     "seed": 42,
@@ -584,7 +584,7 @@ class GenerateTest {
     assertThat(answer.doneReason()).isEmpty();
     assertThat(answer.createdAt()).isEqualTo(Instant.parse("2023-12-18T19:52:07.071755Z"));
     assertThat(ollama.takeJsonBody())
-        .isEqualTo(MockOllama.json("{\"model\": \"llama3.2\", \"stream\": false}"));
+        .isEqualTo(MockOllama.json("{\"model\": \"llama3.2\", \"stream\": true}"));
   }
 
   @Test
@@ -595,7 +595,7 @@ class GenerateTest {
 
     assertThat(ollama.takeJsonBody())
         .isEqualTo(
-            MockOllama.json("{\"model\": \"llama3.2\", \"prompt\": \"\", \"stream\": false}"));
+            MockOllama.json("{\"model\": \"llama3.2\", \"prompt\": \"\", \"stream\": true}"));
   }
 
   @Test
@@ -615,7 +615,7 @@ class GenerateTest {
     assertThat(answer.doneReason()).contains("unload");
     assertThat(ollama.takeJsonBody())
         .isEqualTo(
-            MockOllama.json("{\"model\": \"llama3.2\", \"keep_alive\": 0, \"stream\": false}"));
+            MockOllama.json("{\"model\": \"llama3.2\", \"keep_alive\": 0, \"stream\": true}"));
   }
 
   // ---- decoding ----
@@ -703,7 +703,7 @@ class GenerateTest {
             MockOllama.json(
                 """
                 {"model": "llama3.2", "prompt": "Why is the sky blue?", "logprobs": true,
-                 "top_logprobs": 2, "stream": false}
+                 "top_logprobs": 2, "stream": true}
                 """));
   }
 

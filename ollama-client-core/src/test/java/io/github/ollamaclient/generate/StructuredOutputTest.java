@@ -101,7 +101,7 @@ class StructuredOutputTest {
                     },
                     "required": ["title", "start", "transport", "stops"]
                   },
-                  "stream": false
+                  "stream": true
                 }
                 """));
   }

@@ -203,7 +203,10 @@ class FaultMatrixTest {
     OllamaException error = plainChat(client);
 
     assertThat(error).isInstanceOf(OllamaConnectionException.class);
-    row("truncation: `stream:false` answer cut halfway (`disconnectAfter`)", error, 0);
+    row(
+        "truncation: a `chat()` answer (streamed on the wire) cut after its first chunk (`disconnectAfter(1)`)",
+        error,
+        0);
   }
 
   @Test

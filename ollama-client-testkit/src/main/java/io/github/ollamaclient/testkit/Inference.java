@@ -116,6 +116,11 @@ final class Inference {
         pause(first, reply);
         answer.line(chunk(chat, name, "", "", toolCalls));
       }
+    } else {
+      // Ollama answers a non-streamed request after its last token: the same generation time,
+      // with nothing on the wire until it is over, so a client's read timeout sees all of it.
+      int pauses = thinkingTokens.size() + contentTokens.size() + (toolCalls.isEmpty() ? 0 : 1);
+      Answer.sleep(reply.tokenDelay().multipliedBy(Math.max(0, pauses - 1)));
     }
     long measured = System.nanoTime() - evalStart;
     ObjectNode last =

@@ -21,6 +21,7 @@ import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.models.ProgressResponse;
 import io.github.ollamaclient.stream.ResponseStream;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +119,21 @@ class CoreClientFaultTest {
   }
 
   @Test
-  void turnsAnErrorOnANonStreamedCallIntoAnHttpException() {
+  void failsAWholeAnswerWhoseGenerationReportsAnError() {
+    // chat() is streamed on the wire: an error mid-generation comes as an error line, after the
+    // chunks that were joined so far, and none of them is returned.
     ollama.failNext(Fault.errorAfter(2, "out of memory"));
+
+    OllamaStreamException e =
+        catchThrowableOfType(OllamaStreamException.class, () -> client.chat(hi("llama3.2")));
+
+    assertThat(e.errorMessage()).isEqualTo("out of memory");
+    assertThat(e.chunksDelivered()).isEqualTo(2);
+  }
+
+  @Test
+  void turnsAnErrorStatusOfANonStreamedCallIntoAnHttpException() {
+    ollama.failNext(Fault.errorAfter(0, "out of memory"));
 
     OllamaHttpException e =
         catchThrowableOfType(OllamaHttpException.class, () -> client.chat(hi("llama3.2")));
@@ -267,6 +281,54 @@ class CoreClientFaultTest {
       assertThat(answer.metrics().orElseThrow().loadDuration())
           .isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
+  }
+
+  @Test
+  void aLongAnswerPastTheReadTimeoutIsNeverCutOffNotStreamedEither() {
+    // 400 ms to load, then 12 tokens 100 ms apart: about 1.5 s in all, five read timeouts, but
+    // never 300 ms without a byte. Sent with "stream": false, the server would say nothing until
+    // the end and the call would time out.
+    ollama
+        .model("llama3.2")
+        .reply(
+            Reply.text("a long answer that takes more than a second to write, token by token")
+                .withTokenSize(6)
+                .withTokenDelay(Duration.ofMillis(100)))
+        .fault(Fault.slowFirstToken(Duration.ofMillis(250)));
+
+    try (OllamaClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(300)).build()) {
+      long start = System.nanoTime();
+      ChatResponse chat = impatient.chat(hi("llama3.2"));
+      GenerateResponse generate =
+          impatient.generate(GenerateRequest.builder("llama3.2").prompt("hi").build());
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
+      assertThat(chat.message().content())
+          .isEqualTo("a long answer that takes more than a second to write, token by token");
+      assertThat(generate.response()).isEqualTo(chat.message().content());
+      assertThat(chat.done()).isTrue();
+      assertThat(ollama.requests())
+          .allSatisfy(request -> assertThat(request.body().get("stream").asBoolean()).isTrue());
+    }
+  }
+
+  @Test
+  void theServersNonStreamedAnswerTakesAsLongAsItsTokens() {
+    ollama
+        .model("llama3.2")
+        .reply(
+            Reply.text("one two three four")
+                .withTokenSize(4)
+                .withTokenDelay(Duration.ofMillis(150)));
+
+    long start = System.nanoTime();
+    HttpResponse<String> answer =
+        Http.post(
+            ollama, "/api/generate", "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(450));
   }
 
   @Test

@@ -110,7 +110,7 @@ class CoreClientTest {
     RecordedRequest request = ollama.takeRequest();
     assertThat(request.path()).isEqualTo("/api/chat");
     assertThat(request.model()).isEqualTo("llama3.2");
-    assertThat(request.stream()).isFalse();
+    assertThat(request.stream()).as("chat() is streamed on the wire and joined").isTrue();
     assertThat(request.messages())
         .extracting(m -> m.path("role").asText() + ": " + m.path("content").asText())
         .containsExactly("system: Answer in one word.", "user: What is the capital of Japan?");
@@ -367,7 +367,7 @@ class CoreClientTest {
     assertThat(request.prompt()).isEqualTo("Why is the sky blue?");
     assertThat(request.body().path("system").asText()).isEqualTo("Be brief.");
     assertThat(request.keepAlive()).isPresent();
-    assertThat(request.stream()).isFalse();
+    assertThat(request.stream()).as("generate() is streamed on the wire and joined").isTrue();
   }
 
   @Test
