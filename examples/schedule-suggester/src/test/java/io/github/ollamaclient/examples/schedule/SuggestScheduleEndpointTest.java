@@ -87,7 +87,8 @@ class SuggestScheduleEndpointTest {
     JsonNode slot = format.path("properties").path("schedule").path("items");
     assertThat(slot.path("properties").has("start")).isTrue();
     assertThat(slot.path("properties").has("end")).isTrue();
-    assertThat(chat.body().path("stream").asBoolean(true)).isFalse();
+    // client.chat() streams from Ollama and joins the chunks, so no read timeout cuts it off.
+    assertThat(chat.body().path("stream").asBoolean(false)).isTrue();
   }
 
   @Test
