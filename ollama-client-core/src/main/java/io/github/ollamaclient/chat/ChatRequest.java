@@ -57,6 +57,12 @@ public final class ChatRequest {
   @JsonProperty("top_logprobs")
   private final Integer topLogprobs;
 
+  @JsonProperty("truncate")
+  private final Boolean truncate;
+
+  @JsonProperty("shift")
+  private final Boolean shift;
+
   private ChatRequest(Builder builder) {
     this.model = builder.model;
     this.messages = List.copyOf(builder.messages);
@@ -67,6 +73,8 @@ public final class ChatRequest {
     this.keepAlive = builder.keepAlive;
     this.logprobs = builder.logprobs;
     this.topLogprobs = builder.topLogprobs;
+    this.truncate = builder.truncate;
+    this.shift = builder.shift;
   }
 
   /** A builder for a chat with {@code model}, such as {@code llama3.2} or {@code qwen3:8b}. */
@@ -85,6 +93,8 @@ public final class ChatRequest {
     builder.keepAlive = keepAlive;
     builder.logprobs = logprobs;
     builder.topLogprobs = topLogprobs;
+    builder.truncate = truncate;
+    builder.shift = shift;
     return builder;
   }
 
@@ -133,6 +143,22 @@ public final class ChatRequest {
     return topLogprobs == null ? OptionalInt.empty() : OptionalInt.of(topLogprobs);
   }
 
+  /**
+   * Whether a prompt longer than the context is cut to fit, oldest history first ({@code
+   * truncate}); empty when not set, so the server's default applies.
+   */
+  public Optional<Boolean> truncate() {
+    return Optional.ofNullable(truncate);
+  }
+
+  /**
+   * Whether the context shifts (drops its oldest tokens) when generation reaches its end, instead
+   * of stopping with an error ({@code shift}); empty when not set, so the server's default applies.
+   */
+  public Optional<Boolean> shift() {
+    return Optional.ofNullable(shift);
+  }
+
   @JsonProperty("tools")
   private List<Tool> wireTools() {
     return tools.isEmpty() ? null : tools;
@@ -149,13 +175,25 @@ public final class ChatRequest {
         && Objects.equals(think, that.think)
         && Objects.equals(keepAlive, that.keepAlive)
         && Objects.equals(logprobs, that.logprobs)
-        && Objects.equals(topLogprobs, that.topLogprobs);
+        && Objects.equals(topLogprobs, that.topLogprobs)
+        && Objects.equals(truncate, that.truncate)
+        && Objects.equals(shift, that.shift);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        model, messages, tools, format, options, think, keepAlive, logprobs, topLogprobs);
+        model,
+        messages,
+        tools,
+        format,
+        options,
+        think,
+        keepAlive,
+        logprobs,
+        topLogprobs,
+        truncate,
+        shift);
   }
 
   /** The model and the size of the request; never the messages' text or images. */
@@ -184,6 +222,8 @@ public final class ChatRequest {
     private KeepAlive keepAlive;
     private Boolean logprobs;
     private Integer topLogprobs;
+    private Boolean truncate;
+    private Boolean shift;
 
     private Builder(String model) {
       this.model = model;
@@ -251,6 +291,24 @@ public final class ChatRequest {
      */
     public Builder topLogprobs(int topLogprobs) {
       this.topLogprobs = topLogprobs;
+      return this;
+    }
+
+    /**
+     * Whether a prompt longer than the model's context is cut to fit, oldest history first, rather
+     * than refused ({@code truncate}).
+     */
+    public Builder truncate(boolean truncate) {
+      this.truncate = truncate;
+      return this;
+    }
+
+    /**
+     * Whether the context shifts (drops its oldest tokens) when generation fills it, rather than
+     * the call failing ({@code shift}).
+     */
+    public Builder shift(boolean shift) {
+      this.shift = shift;
       return this;
     }
 

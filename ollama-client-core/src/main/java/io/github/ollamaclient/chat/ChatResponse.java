@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.internal.wire.ChatWire;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.Optional;
  *     unload}; present on the final chunk
  * @param metrics durations and token counts; present on the final chunk
  * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
+ * @param remote the model that really answered, when the server passed the request on to another
+ *     host (a cloud model); empty otherwise
  */
 @JsonDeserialize(using = ChatWire.ResponseDeserializer.class)
 public record ChatResponse(
@@ -41,7 +44,8 @@ public record ChatResponse(
     boolean done,
     Optional<String> doneReason,
     Optional<Metrics> metrics,
-    List<Logprob> logprobs)
+    List<Logprob> logprobs,
+    Optional<RemoteModel> remote)
     implements HasMetrics {
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
@@ -52,5 +56,18 @@ public record ChatResponse(
     doneReason = doneReason == null ? Optional.empty() : doneReason;
     metrics = metrics == null ? Optional.empty() : metrics;
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    remote = remote == null ? Optional.empty() : remote;
+  }
+
+  /** An answer that a local model gave: every field but {@code remote}. */
+  public ChatResponse(
+      String model,
+      Instant createdAt,
+      Message message,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Logprob> logprobs) {
+    this(model, createdAt, message, done, doneReason, metrics, logprobs, Optional.empty());
   }
 }

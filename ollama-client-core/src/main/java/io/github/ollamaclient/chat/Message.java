@@ -23,9 +23,9 @@ import java.util.Optional;
  * history.add(reply.message());   // keep the answer, tool calls included, for the next turn
  * }</pre>
  *
- * <p>Absent fields are not sent: {@code thinking}, {@code images}, {@code tool_calls} and {@code
- * tool_name} appear in the JSON only when present or non-empty; {@code role} and {@code content}
- * always do.
+ * <p>Absent fields are not sent: {@code thinking}, {@code images}, {@code tool_calls}, {@code
+ * tool_name} and {@code tool_call_id} appear in the JSON only when present or non-empty; {@code
+ * role} and {@code content} always do.
  *
  * @param role who wrote it
  * @param content the text; empty, never null, when there is none (a message with only tool calls)
@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param toolCalls the functions the model asks to call (on assistant messages)
  * @param toolName on a {@link Role#TOOL} message, the function whose result this is ({@code
  *     tool_name})
+ * @param toolCallId on a {@link Role#TOOL} message, the {@link ToolCall#id() id} of the call it
+ *     answers ({@code tool_call_id}), so that the model can tell apart two calls of one function
  */
 @JsonDeserialize(using = ChatWire.MessageDeserializer.class)
 public record Message(
@@ -42,7 +44,8 @@ public record Message(
     Optional<String> thinking,
     List<Image> images,
     List<ToolCall> toolCalls,
-    Optional<String> toolName) {
+    Optional<String> toolName,
+    Optional<String> toolCallId) {
 
   /** Normalises absent values: empty text, empty optionals, unmodifiable lists. */
   public Message {
@@ -52,6 +55,18 @@ public record Message(
     images = images == null ? List.of() : List.copyOf(images);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     toolName = toolName == null ? Optional.empty() : toolName;
+    toolCallId = toolCallId == null ? Optional.empty() : toolCallId;
+  }
+
+  /** A message that answers no particular tool call: every field but {@code tool_call_id}. */
+  public Message(
+      Role role,
+      String content,
+      Optional<String> thinking,
+      List<Image> images,
+      List<ToolCall> toolCalls,
+      Optional<String> toolName) {
+    this(role, content, thinking, images, toolCalls, toolName, Optional.empty());
   }
 
   /** A {@code system} message: instructions for the whole conversation. */
@@ -102,6 +117,29 @@ public record Message(
         List.of(),
         List.of(),
         Optional.of(toolName));
+  }
+
+  /**
+   * A {@code tool} message answering {@code call}, one of the {@link #toolCalls()} the model asked
+   * for: it names the call's function and, when the server gave the call an id, the id ({@code
+   * tool_call_id}), so that the answers of several calls, even of one function, are told apart.
+   *
+   * <pre>{@code
+   * for (ToolCall call : reply.message().toolCalls()) {
+   *   history.add(Message.tool(call, weather(call.argumentsAs(City.class))));
+   * }
+   * }</pre>
+   */
+  public static Message tool(ToolCall call, String content) {
+    Objects.requireNonNull(call, "call");
+    return new Message(
+        Role.TOOL,
+        Objects.requireNonNull(content, "content"),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.of(call.name()),
+        call.id());
   }
 
   private static Message of(Role role, String text) {
@@ -158,5 +196,10 @@ public record Message(
   @JsonProperty("tool_name")
   private String wireToolName() {
     return toolName.orElse(null);
+  }
+
+  @JsonProperty("tool_call_id")
+  private String wireToolCallId() {
+    return toolCallId.orElse(null);
   }
 }

@@ -69,6 +69,12 @@ public final class GenerateRequest {
   @JsonProperty("top_logprobs")
   private final Integer topLogprobs;
 
+  @JsonProperty("truncate")
+  private final Boolean truncate;
+
+  @JsonProperty("shift")
+  private final Boolean shift;
+
   private GenerateRequest(Builder builder) {
     this.model = builder.model;
     this.prompt = builder.prompt;
@@ -85,6 +91,8 @@ public final class GenerateRequest {
     this.options = builder.options;
     this.logprobs = builder.logprobs;
     this.topLogprobs = builder.topLogprobs;
+    this.truncate = builder.truncate;
+    this.shift = builder.shift;
   }
 
   /**
@@ -114,6 +122,8 @@ public final class GenerateRequest {
     builder.options = options;
     builder.logprobs = logprobs;
     builder.topLogprobs = topLogprobs;
+    builder.truncate = truncate;
+    builder.shift = shift;
     return builder;
   }
 
@@ -162,9 +172,12 @@ public final class GenerateRequest {
     return context == null ? List.of() : context;
   }
 
-  /** Whether the prompt is sent to the model as is, without the prompt template; false if unset. */
-  public boolean raw() {
-    return Boolean.TRUE.equals(raw);
+  /**
+   * Whether the prompt is sent to the model as is, without the prompt template ({@code raw}); empty
+   * when not set.
+   */
+  public Optional<Boolean> raw() {
+    return Optional.ofNullable(raw);
   }
 
   /** Whether and how hard a thinking model thinks. */
@@ -182,14 +195,33 @@ public final class GenerateRequest {
     return Optional.ofNullable(options);
   }
 
-  /** Whether log probabilities of the output tokens are asked for; false if unset. */
-  public boolean logprobs() {
-    return Boolean.TRUE.equals(logprobs);
+  /**
+   * Whether log probabilities of the output tokens were asked for ({@code logprobs}); empty when
+   * not set.
+   */
+  public Optional<Boolean> logprobs() {
+    return Optional.ofNullable(logprobs);
   }
 
   /** How many most likely alternatives to return per token position, when set. */
   public OptionalInt topLogprobs() {
     return topLogprobs == null ? OptionalInt.empty() : OptionalInt.of(topLogprobs);
+  }
+
+  /**
+   * Whether a prompt longer than the context is cut to fit, oldest history first ({@code
+   * truncate}); empty when not set, so the server's default applies.
+   */
+  public Optional<Boolean> truncate() {
+    return Optional.ofNullable(truncate);
+  }
+
+  /**
+   * Whether the context shifts (drops its oldest tokens) when generation reaches its end, instead
+   * of stopping with an error ({@code shift}); empty when not set, so the server's default applies.
+   */
+  public Optional<Boolean> shift() {
+    return Optional.ofNullable(shift);
   }
 
   @Override
@@ -208,7 +240,9 @@ public final class GenerateRequest {
         && Objects.equals(keepAlive, that.keepAlive)
         && Objects.equals(options, that.options)
         && Objects.equals(logprobs, that.logprobs)
-        && Objects.equals(topLogprobs, that.topLogprobs);
+        && Objects.equals(topLogprobs, that.topLogprobs)
+        && Objects.equals(truncate, that.truncate)
+        && Objects.equals(shift, that.shift);
   }
 
   @Override
@@ -227,7 +261,9 @@ public final class GenerateRequest {
         keepAlive,
         options,
         logprobs,
-        topLogprobs);
+        topLogprobs,
+        truncate,
+        shift);
   }
 
   /** Names the model and what is set, never the images' data or the whole prompt. */
@@ -257,6 +293,8 @@ public final class GenerateRequest {
     private Options options;
     private Boolean logprobs;
     private Integer topLogprobs;
+    private Boolean truncate;
+    private Boolean shift;
 
     private Builder(String model) {
       this.model = model;
@@ -373,6 +411,24 @@ public final class GenerateRequest {
      */
     public Builder topLogprobs(int topLogprobs) {
       this.topLogprobs = topLogprobs;
+      return this;
+    }
+
+    /**
+     * Whether a prompt longer than the model's context is cut to fit, oldest history first, rather
+     * than refused ({@code truncate}).
+     */
+    public Builder truncate(boolean truncate) {
+      this.truncate = truncate;
+      return this;
+    }
+
+    /**
+     * Whether the context shifts (drops its oldest tokens) when generation fills it, rather than
+     * the call failing ({@code shift}).
+     */
+    public Builder shift(boolean shift) {
+      this.shift = shift;
       return this;
     }
 

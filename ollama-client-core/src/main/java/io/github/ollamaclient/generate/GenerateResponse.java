@@ -1,9 +1,11 @@
 package io.github.ollamaclient.generate;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.wire.GenerateWire;
 import java.time.Instant;
@@ -29,6 +31,10 @@ import java.util.Optional;
  * @param context the encoding of this exchange, to continue it with {@code
  *     GenerateRequest.Builder.context} (deprecated by Ollama); empty when absent
  * @param logprobs the log probability of each output token, when asked for; empty otherwise
+ * @param toolCalls the functions the model asks to call ({@code tool_calls}), for models whose
+ *     template offers tools in a raw prompt; empty otherwise
+ * @param remote the model that really answered, when the server passed the request on to another
+ *     host (a cloud model); empty otherwise
  */
 @JsonDeserialize(using = GenerateWire.ResponseDeserializer.class)
 public record GenerateResponse(
@@ -40,7 +46,9 @@ public record GenerateResponse(
     Optional<String> doneReason,
     Optional<Metrics> metrics,
     List<Integer> context,
-    List<Logprob> logprobs)
+    List<Logprob> logprobs,
+    List<ToolCall> toolCalls,
+    Optional<RemoteModel> remote)
     implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
@@ -53,6 +61,33 @@ public record GenerateResponse(
     metrics = metrics == null ? Optional.empty() : metrics;
     context = context == null ? List.of() : List.copyOf(context);
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    remote = remote == null ? Optional.empty() : remote;
+  }
+
+  /** An answer of a local model without tool calls: every field but those two. */
+  public GenerateResponse(
+      String model,
+      Instant createdAt,
+      String response,
+      Optional<String> thinking,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Integer> context,
+      List<Logprob> logprobs) {
+    this(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        List.of(),
+        Optional.empty());
   }
 
   /**

@@ -39,6 +39,7 @@ public final class ChatStream {
     private boolean anyThinking;
     private Role role;
     private String toolName;
+    private String toolCallId;
     private ChatResponse last;
 
     @Override
@@ -63,6 +64,9 @@ public final class ChatStream {
       if (message.toolName().isPresent()) {
         toolName = message.toolName().get();
       }
+      if (message.toolCallId().isPresent()) {
+        toolCallId = message.toolCallId().get();
+      }
       if (!chunk.logprobs().isEmpty()) {
         logprobs.addAll(chunk.logprobs());
       }
@@ -81,7 +85,8 @@ public final class ChatStream {
               anyThinking ? Optional.of(thinking.toString()) : Optional.empty(),
               images,
               toolCalls,
-              Optional.ofNullable(toolName));
+              Optional.ofNullable(toolName),
+              Optional.ofNullable(toolCallId));
       return new ChatResponse(
           last.model(),
           last.createdAt(),
@@ -89,7 +94,8 @@ public final class ChatStream {
           last.done(),
           last.doneReason(),
           last.metrics(),
-          logprobs);
+          logprobs,
+          last.remote());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.internal;
 
+import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.internal.wire.GenerateWire;
@@ -21,14 +22,16 @@ public final class GenerateStream {
   }
 
   /**
-   * Joins the text, thinking and log probabilities of every chunk; the model, timestamp, done
-   * reason, metrics and context come from the final chunk, which is where the server puts them.
+   * Joins the text, thinking, log probabilities and tool calls of every chunk; the model,
+   * timestamp, done reason, metrics, context and remote model come from the final chunk, which is
+   * where the server puts them.
    */
   static final class Accumulator implements StreamSpec.Accumulator<GenerateResponse> {
     private final StringBuilder response = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     private boolean thought;
     private final List<Logprob> logprobs = new ArrayList<>();
+    private final List<ToolCall> toolCalls = new ArrayList<>();
     private GenerateResponse last;
 
     @Override
@@ -41,6 +44,9 @@ public final class GenerateStream {
       // addAll copies even an empty list into a new array, and most chunks have none.
       if (!chunk.logprobs().isEmpty()) {
         logprobs.addAll(chunk.logprobs());
+      }
+      if (!chunk.toolCalls().isEmpty()) {
+        toolCalls.addAll(chunk.toolCalls());
       }
       last = chunk;
     }
@@ -59,7 +65,9 @@ public final class GenerateStream {
           last.doneReason(),
           last.metrics(),
           last.context(),
-          logprobs);
+          logprobs,
+          toolCalls,
+          last.remote());
     }
   }
 }

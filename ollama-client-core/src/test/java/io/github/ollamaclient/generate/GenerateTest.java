@@ -1033,8 +1033,10 @@ class GenerateTest {
     assertThat(request.prompt()).isEmpty();
     assertThat(request.images()).isEmpty();
     assertThat(request.format()).isEmpty();
-    assertThat(request.raw()).isFalse();
-    assertThat(request.logprobs()).isFalse();
+    assertThat(request.raw()).isEmpty();
+    assertThat(request.logprobs()).isEmpty();
+    assertThat(request.truncate()).isEmpty();
+    assertThat(request.shift()).isEmpty();
     assertThat(request.topLogprobs()).isEmpty();
     assertThat(request.keepAlive()).isEmpty();
   }

@@ -2,6 +2,7 @@ package io.github.ollamaclient.internal.wire;
 
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.internal.Json;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ abstract class AnswerParts {
           Field.instant("created_at", (parts, value) -> parts.createdAt = value),
           Field.bool("done", (parts, value) -> parts.done = value),
           Field.string("done_reason", (parts, value) -> parts.doneReason = value),
+          Field.string("remote_model", (parts, value) -> parts.remoteModel = value),
+          Field.string("remote_host", (parts, value) -> parts.remoteHost = value),
           Field.tokens(
               "logprobs",
               (parser, context, parts) ->
@@ -50,6 +53,8 @@ abstract class AnswerParts {
   private Instant createdAt = Instant.EPOCH;
   private boolean done;
   private String doneReason;
+  private String remoteModel;
+  private String remoteHost;
   private List<Logprob> logprobs;
   private Long totalDuration;
   private Long loadDuration;
@@ -64,6 +69,8 @@ abstract class AnswerParts {
     createdAt = Instant.EPOCH;
     done = false;
     doneReason = null;
+    remoteModel = null;
+    remoteHost = null;
     logprobs = null;
     totalDuration = null;
     loadDuration = null;
@@ -91,6 +98,11 @@ abstract class AnswerParts {
   /** Why the answer ended; empty when absent or blank. */
   Optional<String> doneReason() {
     return doneReason == null || doneReason.isEmpty() ? NO_TEXT : Optional.of(doneReason);
+  }
+
+  /** The upstream model that answered; empty when neither of its fields was sent. */
+  Optional<RemoteModel> remote() {
+    return RemoteModel.of(remoteModel, remoteHost);
   }
 
   /** The log probabilities; null when absent. */

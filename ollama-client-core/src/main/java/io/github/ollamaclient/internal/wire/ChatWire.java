@@ -48,7 +48,8 @@ public final class ChatWire {
                   "tool_calls",
                   (parser, context, parts) ->
                       parts.toolCalls = Tokens.list(parser, context, ToolCall.class)),
-              Field.string("tool_name", (parts, value) -> parts.toolName = value)));
+              Field.string("tool_name", (parts, value) -> parts.toolName = value),
+              Field.string("tool_call_id", (parts, value) -> parts.toolCallId = value)));
 
   /** The fields of {@code /api/chat}'s answer or chunk. */
   static final FieldTable<ResponseParts> RESPONSE =
@@ -144,7 +145,8 @@ public final class ChatWire {
           done(),
           doneReason(),
           metrics(),
-          logprobs());
+          logprobs(),
+          remote());
     }
   }
 
@@ -156,6 +158,7 @@ public final class ChatWire {
     private List<String> images;
     private List<ToolCall> toolCalls;
     private String toolName;
+    private String toolCallId;
 
     @Override
     public void clear() {
@@ -165,6 +168,7 @@ public final class ChatWire {
       images = null;
       toolCalls = null;
       toolName = null;
+      toolCallId = null;
     }
 
     @Override
@@ -175,7 +179,8 @@ public final class ChatWire {
           thinking == null ? NO_TEXT : Optional.of(thinking),
           images(images),
           toolCalls,
-          toolName == null ? NO_TEXT : Optional.of(toolName));
+          toolName == null ? NO_TEXT : Optional.of(toolName),
+          toolCallId == null ? NO_TEXT : Optional.of(toolCallId));
     }
 
     /**

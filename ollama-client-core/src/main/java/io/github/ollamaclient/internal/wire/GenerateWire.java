@@ -1,5 +1,6 @@
 package io.github.ollamaclient.internal.wire;
 
+import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateResponse;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,11 @@ public final class GenerateWire {
               Field.tokens(
                   "context",
                   (parser, context, parts) ->
-                      parts.context = Tokens.list(parser, context, Integer.class))));
+                      parts.context = Tokens.list(parser, context, Integer.class)),
+              Field.tokens(
+                  "tool_calls",
+                  (parser, context, parts) ->
+                      parts.toolCalls = Tokens.list(parser, context, ToolCall.class))));
 
   private GenerateWire() {}
 
@@ -47,6 +52,7 @@ public final class GenerateWire {
     private String response;
     private String thinking;
     private List<Integer> context;
+    private List<ToolCall> toolCalls;
 
     @Override
     public void clear() {
@@ -54,6 +60,7 @@ public final class GenerateWire {
       response = null;
       thinking = null;
       context = null;
+      toolCalls = null;
     }
 
     @Override
@@ -67,7 +74,9 @@ public final class GenerateWire {
           doneReason(),
           metrics(),
           context,
-          logprobs());
+          logprobs(),
+          toolCalls,
+          remote());
     }
   }
 }

@@ -41,7 +41,11 @@ class ChatFastPathTest {
         "{\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800 lone\"}}",
         "{\"done_reason\":\"stop\",\"done\":true}",
         "{\"done_reason\":\"\",\"done\":true}",
-        "{\"message\":{\"content\":\"\",\"thinking\":\"hmm\",\"tool_name\":\"t\"}}"
+        "{\"message\":{\"content\":\"\",\"thinking\":\"hmm\",\"tool_name\":\"t\"}}",
+        "{\"model\":\"gpt-oss:120b-cloud\",\"remote_model\":\"gpt-oss:120b\","
+            + "\"remote_host\":\"https://ollama.com:443\",\"created_at\":\"2025-10-02T14:03:12.1Z\","
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"done\":false}",
+        "{\"message\":{\"role\":\"tool\",\"content\":\"1\",\"tool_call_id\":\"call_1\"}}"
       })
   void readsTheUsualChunksAsJacksonDoes(String line) {
     check.readsAsJackson(line);

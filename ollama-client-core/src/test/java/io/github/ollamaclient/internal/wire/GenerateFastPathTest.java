@@ -29,6 +29,8 @@ class GenerateFastPathTest {
             + "\"response\":\"The\",\"done\":false}",
         " { \"done\" : false , \"response\" : \"\\n\\u00e9 日本語 🌅\" , \"model\" : \"m\" } ",
         "{\"response\":\"\"}",
+        "{\"model\":\"m\",\"remote_model\":\"r\",\"remote_host\":\"https://ollama.com:443\","
+            + "\"response\":\"x\",\"done\":false}",
         "{\"model\":\"m\",\"response\":\"\",\"thinking\":\"hmm\",\"done\":false}",
         "{}"
       })
