@@ -3,6 +3,7 @@ package io.github.ollamaclient.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What a model is made of ({@code details} in {@code /api/tags}, {@code /api/show} and {@code
@@ -14,6 +15,10 @@ import java.util.List;
  * @param parameterSize the parameter count label, such as {@code 7.6B}
  * @param quantizationLevel the quantization, such as {@code Q4_K_M}
  * @param parentModel the model this one was created from; empty for most models
+ * @param contextLength the longest context the model was trained for, in tokens ({@code
+ *     context_length}); empty when not sent
+ * @param embeddingLength the size of its embedding vectors ({@code embedding_length}); empty when
+ *     not sent
  */
 public record ModelDetails(
     String format,
@@ -21,10 +26,13 @@ public record ModelDetails(
     List<String> families,
     String parameterSize,
     String quantizationLevel,
-    String parentModel) {
+    String parentModel,
+    OptionalInt contextLength,
+    OptionalInt embeddingLength) {
 
   /** Details with every field empty, for a response that carried none. */
-  public static final ModelDetails EMPTY = new ModelDetails(null, null, null, null, null, null);
+  public static final ModelDetails EMPTY =
+      new ModelDetails(null, null, null, null, null, null, null, null);
 
   /** Normalises absent values: {@code null} strings to empty, {@code null} lists to empty. */
   public ModelDetails {
@@ -34,6 +42,8 @@ public record ModelDetails(
     parameterSize = parameterSize == null ? "" : parameterSize;
     quantizationLevel = quantizationLevel == null ? "" : quantizationLevel;
     parentModel = parentModel == null ? "" : parentModel;
+    contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
+    embeddingLength = embeddingLength == null ? OptionalInt.empty() : embeddingLength;
   }
 
   @JsonCreator
@@ -43,9 +53,23 @@ public record ModelDetails(
       @JsonProperty("families") List<String> families,
       @JsonProperty("parameter_size") String parameterSize,
       @JsonProperty("quantization_level") String quantizationLevel,
-      @JsonProperty("parent_model") String parentModel) {
+      @JsonProperty("parent_model") String parentModel,
+      @JsonProperty("context_length") Integer contextLength,
+      @JsonProperty("embedding_length") Integer embeddingLength) {
     return new ModelDetails(
-        format, family, families, parameterSize, quantizationLevel, parentModel);
+        format,
+        family,
+        families,
+        parameterSize,
+        quantizationLevel,
+        parentModel,
+        positive(contextLength),
+        positive(embeddingLength));
+  }
+
+  /** A length as Ollama sends it: absent or 0 (Go's omitempty) both mean not known. */
+  static OptionalInt positive(Integer value) {
+    return value == null || value <= 0 ? OptionalInt.empty() : OptionalInt.of(value);
   }
 
   /** {@code details} as sent, or {@link #EMPTY} when absent. */

@@ -2,8 +2,10 @@ package io.github.ollamaclient.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.internal.Json;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,8 +18,10 @@ import java.util.Optional;
  * @param size the size on disk, in bytes
  * @param digest the SHA-256 of the manifest, as hex without the {@code sha256:} prefix
  * @param details format, family, parameter size and quantization
- * @param remoteModel for a model served by another Ollama host, its name there
- * @param remoteHost for a model served by another Ollama host, that host's URL
+ * @param remote for a model served by another Ollama host (a cloud model), its name and host there
+ *     ({@code remote_model}, {@code remote_host})
+ * @param capabilities what the model can do, such as {@code completion}, {@code tools}, {@code
+ *     vision}, {@code thinking}, {@code embedding}; empty when not sent (older servers)
  */
 public record ModelSummary(
     String name,
@@ -26,8 +30,8 @@ public record ModelSummary(
     long size,
     String digest,
     ModelDetails details,
-    Optional<String> remoteModel,
-    Optional<String> remoteHost) {
+    Optional<RemoteModel> remote,
+    List<String> capabilities) {
 
   /**
    * Normalises absent values: {@code null} strings to empty, details to {@link ModelDetails#EMPTY}.
@@ -38,8 +42,8 @@ public record ModelSummary(
     modifiedAt = modifiedAt == null ? Instant.EPOCH : modifiedAt;
     digest = digest == null ? "" : digest;
     details = ModelDetails.orEmpty(details);
-    remoteModel = Objects.requireNonNullElse(remoteModel, Optional.empty());
-    remoteHost = Objects.requireNonNullElse(remoteHost, Optional.empty());
+    remote = Objects.requireNonNullElse(remote, Optional.empty());
+    capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
   }
 
   @JsonCreator
@@ -51,7 +55,8 @@ public record ModelSummary(
       @JsonProperty("digest") String digest,
       @JsonProperty("details") ModelDetails details,
       @JsonProperty("remote_model") String remoteModel,
-      @JsonProperty("remote_host") String remoteHost) {
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("capabilities") List<String> capabilities) {
     return new ModelSummary(
         name,
         model,
@@ -59,7 +64,7 @@ public record ModelSummary(
         size == null ? 0 : size,
         digest,
         details,
-        Optional.ofNullable(remoteModel).filter(text -> !text.isEmpty()),
-        Optional.ofNullable(remoteHost).filter(text -> !text.isEmpty()));
+        RemoteModel.of(remoteModel, remoteHost),
+        capabilities);
   }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.internal.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 
 /**
  * What {@code POST /api/show} tells about a model: its Modelfile, template, parameters, details,
@@ -18,7 +20,7 @@ import java.util.OptionalLong;
  * <pre>{@code
  * ShowResponse info = client.show("llama3.2");
  * if (info.capabilities().contains("tools")) { ... }
- * long window = info.contextLength().orElse(2048);
+ * int window = info.contextLength().orElse(2048);
  * }</pre>
  *
  * @param modelfile the Modelfile that would recreate the model; empty when not sent
@@ -33,7 +35,15 @@ import java.util.OptionalLong;
  *     tokenizer arrays are {@code null} unless the request was verbose. Treat it as read-only.
  * @param capabilities what the model can do, such as {@code completion}, {@code tools}, {@code
  *     vision}, {@code thinking}, {@code embedding}
- * @param modifiedAt when the model was last pulled or created, if sent
+ * @param modifiedAt when the model was last pulled or created; {@link Instant#EPOCH} when not sent
+ * @param renderer the renderer that builds the model's prompts ({@code renderer}), if any
+ * @param parser the parser that reads the model's output ({@code parser}), if any
+ * @param messages the messages built into the model, put before every conversation; empty when none
+ * @param remote for a model served by another Ollama host (a cloud model), its name and host there
+ * @param projectorInfo the metadata of a vision model's projector file: a JSON object, empty when
+ *     the model has none. Treat it as read-only.
+ * @param tensors the tensors of the model's file; empty unless the request was verbose
+ * @param requires the lowest Ollama version that can run the model ({@code requires}), if set
  */
 public record ShowResponse(
     String modelfile,
@@ -44,7 +54,14 @@ public record ShowResponse(
     ModelDetails details,
     JsonNode modelInfo,
     List<String> capabilities,
-    Optional<Instant> modifiedAt) {
+    Instant modifiedAt,
+    Optional<String> renderer,
+    Optional<String> parser,
+    List<Message> messages,
+    Optional<RemoteModel> remote,
+    JsonNode projectorInfo,
+    List<Tensor> tensors,
+    Optional<String> requires) {
 
   /** Normalises absent values: empty strings, lists and object; empty optionals. */
   public ShowResponse {
@@ -54,12 +71,20 @@ public record ShowResponse(
     system = Objects.requireNonNullElse(system, Optional.empty());
     license = Objects.requireNonNullElse(license, Optional.empty());
     details = ModelDetails.orEmpty(details);
-    modelInfo =
-        modelInfo == null || !modelInfo.isObject()
-            ? JsonNodeFactory.instance.objectNode()
-            : modelInfo;
+    modelInfo = objectOrEmpty(modelInfo);
     capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
-    modifiedAt = Objects.requireNonNullElse(modifiedAt, Optional.empty());
+    modifiedAt = modifiedAt == null ? Instant.EPOCH : modifiedAt;
+    renderer = Objects.requireNonNullElse(renderer, Optional.empty());
+    parser = Objects.requireNonNullElse(parser, Optional.empty());
+    messages = messages == null ? List.of() : List.copyOf(messages);
+    remote = Objects.requireNonNullElse(remote, Optional.empty());
+    projectorInfo = objectOrEmpty(projectorInfo);
+    tensors = tensors == null ? List.of() : List.copyOf(tensors);
+    requires = Objects.requireNonNullElse(requires, Optional.empty());
+  }
+
+  private static JsonNode objectOrEmpty(JsonNode node) {
+    return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : node;
   }
 
   @JsonCreator
@@ -72,7 +97,15 @@ public record ShowResponse(
       @JsonProperty("details") ModelDetails details,
       @JsonProperty("model_info") JsonNode modelInfo,
       @JsonProperty("capabilities") List<String> capabilities,
-      @JsonProperty("modified_at") String modifiedAt) {
+      @JsonProperty("modified_at") String modifiedAt,
+      @JsonProperty("renderer") String renderer,
+      @JsonProperty("parser") String parser,
+      @JsonProperty("messages") List<Message> messages,
+      @JsonProperty("remote_model") String remoteModel,
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("projector_info") JsonNode projectorInfo,
+      @JsonProperty("tensors") List<Tensor> tensors,
+      @JsonProperty("requires") String requires) {
     return new ShowResponse(
         modelfile,
         parameters,
@@ -82,7 +115,14 @@ public record ShowResponse(
         details,
         modelInfo,
         capabilities,
-        nonEmpty(modifiedAt).map(Json::instant));
+        Json.instant(modifiedAt),
+        nonEmpty(renderer),
+        nonEmpty(parser),
+        messages,
+        RemoteModel.of(remoteModel, remoteHost),
+        projectorInfo,
+        tensors,
+        nonEmpty(requires));
   }
 
   private static Optional<String> nonEmpty(String text) {
@@ -101,15 +141,19 @@ public record ShowResponse(
   }
 
   /**
-   * The longest context the model was trained for, in tokens: {@code <arch>.context_length} in
-   * {@link #modelInfo()}, where {@code <arch>} is {@link #architecture()}. Empty when either is
-   * missing. The context a request actually gets is {@code num_ctx}, often smaller.
+   * The longest context the model was trained for, in tokens: {@code details.context_length} when
+   * the server sent it (Ollama 0.33 and later), else {@code <arch>.context_length} in {@link
+   * #modelInfo()}, where {@code <arch>} is {@link #architecture()}. Empty when neither is there.
+   * The context a request actually gets is {@code num_ctx}, often smaller.
    */
-  public OptionalLong contextLength() {
+  public OptionalInt contextLength() {
+    if (details.contextLength().isPresent()) {
+      return details.contextLength();
+    }
     return architecture()
         .map(arch -> modelInfo.get(arch + ".context_length"))
-        .filter(value -> value.isIntegralNumber() && value.canConvertToLong())
-        .map(value -> OptionalLong.of(value.asLong()))
-        .orElse(OptionalLong.empty());
+        .filter(value -> value.isIntegralNumber() && value.canConvertToInt() && value.asInt() > 0)
+        .map(value -> OptionalInt.of(value.asInt()))
+        .orElse(OptionalInt.empty());
   }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.ModelNotFoundException;
+import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.inference.RemoteModel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,9 +118,18 @@ class ListShowPsTest {
     assertThat(first.digest())
         .isEqualTo("0a8c266910232fd3291e71e5ba1e058cc5af9d411192cf88b6d30e92b6e73163");
     assertThat(first.details())
-        .isEqualTo(new ModelDetails("gguf", "qwen2", List.of("qwen2"), "7.6B", "Q4_K_M", ""));
-    assertThat(first.remoteModel()).isEmpty();
-    assertThat(first.remoteHost()).isEmpty();
+        .isEqualTo(
+            new ModelDetails(
+                "gguf",
+                "qwen2",
+                List.of("qwen2"),
+                "7.6B",
+                "Q4_K_M",
+                "",
+                OptionalInt.empty(),
+                OptionalInt.empty()));
+    assertThat(first.remote()).isEmpty();
+    assertThat(first.capabilities()).isEmpty();
     assertThat(models.get(1).details().family()).isEqualTo("llama");
     assertThat(models.get(1).details().parameterSize()).isEqualTo("3.2B");
   }
@@ -135,8 +145,7 @@ class ListShowPsTest {
 
     ModelSummary model = ollama.client().list().get(0);
 
-    assertThat(model.remoteModel()).contains("gpt-oss:120b");
-    assertThat(model.remoteHost()).contains("https://ollama.com:443");
+    assertThat(model.remote()).contains(new RemoteModel("gpt-oss:120b", "https://ollama.com:443"));
     assertThat(model.details()).isEqualTo(ModelDetails.EMPTY);
   }
 
@@ -207,13 +216,13 @@ class ListShowPsTest {
     assertThat(show.parameters()).isEqualTo("temperature 0.7\nnum_ctx 2048");
     assertThat(show.license()).hasValueSatisfying(text -> assertThat(text).startsWith("Gemma"));
     assertThat(show.capabilities()).containsExactly("completion", "vision");
-    assertThat(show.modifiedAt()).contains(Instant.parse("2025-08-14T22:49:43.634137516Z"));
+    assertThat(show.modifiedAt()).isEqualTo(Instant.parse("2025-08-14T22:49:43.634137516Z"));
     assertThat(show.details().family()).isEqualTo("gemma4");
     assertThat(show.details().quantizationLevel()).isEqualTo("Q4_K_M");
     assertThat(show.modelInfo().get("gemma4.block_count").asInt()).isEqualTo(42);
     assertThat(show.modelInfo().get("tokenizer.ggml.tokens").isNull()).isTrue();
     assertThat(show.architecture()).contains("gemma4");
-    assertThat(show.contextLength()).isEqualTo(OptionalLong.of(131072));
+    assertThat(show.contextLength()).isEqualTo(OptionalInt.of(131072));
     assertThat(show.modelfile()).isEmpty();
     assertThat(show.template()).isEmpty();
     assertThat(show.system()).isEmpty();
@@ -241,8 +250,8 @@ class ListShowPsTest {
     assertThat(show.template()).startsWith("{{ if .System }}");
     assertThat(show.system()).contains("You are a helpful assistant.");
     assertThat(show.details().families()).containsExactly("llama", "clip");
-    assertThat(show.contextLength()).isEqualTo(OptionalLong.of(32768));
-    assertThat(show.modifiedAt()).isEmpty();
+    assertThat(show.contextLength()).isEqualTo(OptionalInt.of(32768));
+    assertThat(show.modifiedAt()).isEqualTo(Instant.EPOCH);
     assertThat(show.license()).isEmpty();
   }
 
@@ -349,7 +358,10 @@ class ListShowPsTest {
   @Test
   void recordsBuiltByUsersNormaliseNulls() {
     RunningModel running = new RunningModel(null, null, 1, 0, null, null, null, null);
-    ShowResponse show = new ShowResponse(null, null, null, null, null, null, null, null, null);
+    ShowResponse show =
+        new ShowResponse(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     assertThat(running.name()).isEmpty();
     assertThat(running.details()).isEqualTo(ModelDetails.EMPTY);
@@ -357,5 +369,62 @@ class ListShowPsTest {
     assertThat(running.contextLength()).isEmpty();
     assertThat(show.system()).isEqualTo(Optional.empty());
     assertThat(show.modelInfo().isEmpty()).isTrue();
+    assertThat(show.modifiedAt()).isEqualTo(Instant.EPOCH);
+    assertThat(show.messages()).isEmpty();
+    assertThat(show.tensors()).isEmpty();
+    assertThat(show.projectorInfo().isEmpty()).isTrue();
+    assertThat(show.remote()).isEmpty();
+  }
+
+  @Test
+  void listDecodesEachModelsCapabilitiesAndLengths() {
+    ollama.enqueueJson(
+        """
+        {"models": [{"name": "qwen3:8b", "model": "qwen3:8b",
+          "modified_at": "2025-09-23T10:00:00Z", "size": 5200000000, "digest": "abc",
+          "details": {"format": "gguf", "family": "qwen3", "families": ["qwen3"],
+            "parameter_size": "8.2B", "quantization_level": "Q4_K_M",
+            "context_length": 40960, "embedding_length": 4096},
+          "capabilities": ["completion", "tools", "thinking"]}]}
+        """);
+
+    ModelSummary model = ollama.client().list().get(0);
+
+    assertThat(model.capabilities()).containsExactly("completion", "tools", "thinking");
+    assertThat(model.details().contextLength()).isEqualTo(OptionalInt.of(40960));
+    assertThat(model.details().embeddingLength()).isEqualTo(OptionalInt.of(4096));
+  }
+
+  @Test
+  void showDecodesTheFieldsOfOllama033() {
+    ollama.enqueueJson(
+        """
+        {"modelfile": "FROM x", "renderer": "qwen3-coder", "parser": "qwen3-coder",
+         "details": {"format": "gguf", "family": "qwen3", "context_length": 262144},
+         "messages": [{"role": "user", "content": "Be brief."},
+                      {"role": "assistant", "content": "OK."}],
+         "remote_model": "qwen3-coder:480b", "remote_host": "https://ollama.com:443",
+         "model_info": {"general.architecture": "qwen3", "qwen3.context_length": 32768},
+         "projector_info": {"clip.has_vision_encoder": true},
+         "tensors": [{"name": "token_embd.weight", "type": "Q4_K", "shape": [4096, 151936]}],
+         "capabilities": ["completion", "tools"],
+         "requires": "0.12.0"}
+        """);
+
+    ShowResponse show = ollama.client().show("qwen3-coder:480b-cloud");
+
+    assertThat(show.renderer()).contains("qwen3-coder");
+    assertThat(show.parser()).contains("qwen3-coder");
+    assertThat(show.messages())
+        .containsExactly(Message.user("Be brief."), Message.assistant("OK."));
+    assertThat(show.remote())
+        .contains(new RemoteModel("qwen3-coder:480b", "https://ollama.com:443"));
+    assertThat(show.projectorInfo().get("clip.has_vision_encoder").asBoolean()).isTrue();
+    assertThat(show.tensors())
+        .containsExactly(new Tensor("token_embd.weight", "Q4_K", List.of(4096L, 151936L)));
+    assertThat(show.requires()).contains("0.12.0");
+    assertThat(show.contextLength())
+        .as("details.context_length wins over model_info")
+        .isEqualTo(OptionalInt.of(262144));
   }
 }

@@ -102,7 +102,9 @@ final class WireRequests {
         "think",
         "keep_alive",
         "logprobs",
-        "top_logprobs");
+        "top_logprobs",
+        "truncate",
+        "shift");
     return build(
         () -> {
           ChatRequest.Builder builder = ChatRequest.builder(body.requiredText("model"));
@@ -120,6 +122,8 @@ final class WireRequests {
           keepAlive(body).ifPresent(builder::keepAlive);
           body.bool("logprobs").ifPresent(builder::logprobs);
           body.integer("top_logprobs").ifPresent(builder::topLogprobs);
+          body.bool("truncate").ifPresent(builder::truncate);
+          body.bool("shift").ifPresent(builder::shift);
           return builder.build();
         });
   }
@@ -141,7 +145,9 @@ final class WireRequests {
         "keep_alive",
         "options",
         "logprobs",
-        "top_logprobs");
+        "top_logprobs",
+        "truncate",
+        "shift");
     return build(
         () -> {
           GenerateRequest.Builder builder = GenerateRequest.builder(body.requiredText("model"));
@@ -161,6 +167,8 @@ final class WireRequests {
           options(body).ifPresent(builder::options);
           body.bool("logprobs").ifPresent(builder::logprobs);
           body.integer("top_logprobs").ifPresent(builder::topLogprobs);
+          body.bool("truncate").ifPresent(builder::truncate);
+          body.bool("shift").ifPresent(builder::shift);
           return builder.build();
         });
   }
@@ -198,7 +206,7 @@ final class WireRequests {
   }
 
   private static Message message(Fields fields, String where) {
-    fields.only("role", "content", "thinking", "images", "tool_calls", "tool_name");
+    fields.only("role", "content", "thinking", "images", "tool_calls", "tool_name", "tool_call_id");
     if (fields.text("role").isEmpty()) {
       throw ApiException.badRequest(where + ".role is required: system, user, assistant or tool");
     }

@@ -7,6 +7,7 @@ import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.models.ModelDetails;
 import io.github.ollamaclient.models.ModelSummary;
 import io.github.ollamaclient.models.ShowResponse;
@@ -26,6 +27,7 @@ final class WireResponses {
     response.doneReason().ifPresent(reason -> json.put("done_reason", reason));
     response.metrics().ifPresent(metrics -> metrics(json, metrics));
     logprobs(json, response.logprobs());
+    response.remote().ifPresent(remote -> remote(json, remote));
     return json;
   }
 
@@ -41,8 +43,12 @@ final class WireResponses {
       ArrayNode context = json.putArray("context");
       response.context().forEach(context::add);
     }
+    if (!response.toolCalls().isEmpty()) {
+      json.set("tool_calls", Wire.MAPPER.valueToTree(response.toolCalls()));
+    }
     response.metrics().ifPresent(metrics -> metrics(json, metrics));
     logprobs(json, response.logprobs());
+    response.remote().ifPresent(remote -> remote(json, remote));
     return json;
   }
 
@@ -73,8 +79,11 @@ final class WireResponses {
       entry.put("size", model.size());
       entry.put("digest", model.digest());
       entry.set("details", details(model.details()));
-      model.remoteModel().ifPresent(remote -> entry.put("remote_model", remote));
-      model.remoteHost().ifPresent(host -> entry.put("remote_host", host));
+      model.remote().ifPresent(remote -> remote(entry, remote));
+      if (!model.capabilities().isEmpty()) {
+        ArrayNode capabilities = entry.putArray("capabilities");
+        model.capabilities().forEach(capabilities::add);
+      }
     }
     return json;
   }
@@ -90,8 +99,16 @@ final class WireResponses {
     json.set("model_info", show.modelInfo());
     ArrayNode capabilities = json.putArray("capabilities");
     show.capabilities().forEach(capabilities::add);
-    show.modifiedAt().map(Instant::toString).ifPresent(at -> json.put("modified_at", at));
+    if (!show.modifiedAt().equals(Instant.EPOCH)) {
+      json.put("modified_at", show.modifiedAt().toString());
+    }
+    show.remote().ifPresent(remote -> remote(json, remote));
     return json;
+  }
+
+  private static void remote(ObjectNode json, RemoteModel remote) {
+    json.put("remote_model", remote.name());
+    json.put("remote_host", remote.host());
   }
 
   static ObjectNode version(String version) {
@@ -109,6 +126,8 @@ final class WireResponses {
     }
     json.put("parameter_size", details.parameterSize());
     json.put("quantization_level", details.quantizationLevel());
+    details.contextLength().ifPresent(length -> json.put("context_length", length));
+    details.embeddingLength().ifPresent(length -> json.put("embedding_length", length));
     return json;
   }
 

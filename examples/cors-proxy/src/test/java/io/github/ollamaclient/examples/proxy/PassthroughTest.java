@@ -65,6 +65,29 @@ class PassthroughTest extends ProxyTestBase {
   }
 
   @Test
+  void passesTheFieldsOfOllama033OnToOllama() throws Exception {
+    ollama.model(DEFAULT_MODEL).reply(Reply.text("ok"));
+
+    HttpResponse<String> response =
+        post(
+            "/api/chat",
+            """
+            {"model": "%s", "stream": false, "truncate": false, "shift": true,
+             "messages": [{"role": "user", "content": "weather?"},
+               {"role": "tool", "content": "22", "tool_name": "weather",
+                "tool_call_id": "call_1"}]}
+            """
+                .formatted(DEFAULT_MODEL));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode sent = ollama.lastRequest().body();
+    assertThat(sent.path("truncate").isBoolean()).isTrue();
+    assertThat(sent.path("truncate").asBoolean()).isFalse();
+    assertThat(sent.path("shift").asBoolean()).isTrue();
+    assertThat(sent.path("messages").get(1).path("tool_call_id").asText()).isEqualTo("call_1");
+  }
+
+  @Test
   void passesToolCallsBackInTheWireShape() throws Exception {
     ollama
         .model(DEFAULT_MODEL)
