@@ -3,11 +3,13 @@ package io.github.ollamaclient.embed;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.github.ollamaclient.inference.HasMetrics;
+import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer of {@code POST /api/embed}: one vector per input, in the order of the inputs.
@@ -17,23 +19,18 @@ import java.util.Objects;
  *
  * @param model the model that produced the vectors
  * @param embeddings one vector per input, in input order; unmodifiable, empty when absent
- * @param totalDuration the time the server spent on the request; zero when absent
- * @param loadDuration the time spent loading the model; zero when absent
- * @param promptEvalCount how many input tokens were processed; 0 when absent
+ * @param metrics the time the server spent ({@code total_duration}), loading the model ({@code
+ *     load_duration}) and the input tokens it read ({@code prompt_eval_count}), as for chat and
+ *     generate; the generation fields are zero. Empty when the server sent none of them.
  */
-public record EmbedResponse(
-    String model,
-    List<float[]> embeddings,
-    Duration totalDuration,
-    Duration loadDuration,
-    int promptEvalCount) {
+public record EmbedResponse(String model, List<float[]> embeddings, Optional<Metrics> metrics)
+    implements HasMetrics {
 
-  /** Normalises absent values: empty model, no vectors, zero durations. */
+  /** Normalises absent values: empty model, no vectors, no metrics. */
   public EmbedResponse {
     model = model == null ? "" : model;
     embeddings = embeddings == null ? List.of() : List.copyOf(embeddings);
-    totalDuration = Objects.requireNonNullElse(totalDuration, Duration.ZERO);
-    loadDuration = Objects.requireNonNullElse(loadDuration, Duration.ZERO);
+    metrics = Objects.requireNonNullElse(metrics, Optional.empty());
   }
 
   @JsonCreator
@@ -47,9 +44,7 @@ public record EmbedResponse(
     return new EmbedResponse(
         model,
         embeddings,
-        Json.nanos(totalDuration),
-        Json.nanos(loadDuration),
-        promptEvalCount == null ? 0 : promptEvalCount);
+        Json.metrics(false, totalDuration, loadDuration, promptEvalCount, null, null, null));
   }
 
   /**
@@ -82,15 +77,12 @@ public record EmbedResponse(
         return false;
       }
     }
-    return model.equals(that.model)
-        && totalDuration.equals(that.totalDuration)
-        && loadDuration.equals(that.loadDuration)
-        && promptEvalCount == that.promptEvalCount;
+    return model.equals(that.model) && metrics.equals(that.metrics);
   }
 
   @Override
   public int hashCode() {
-    int hash = Objects.hash(model, totalDuration, loadDuration, promptEvalCount);
+    int hash = Objects.hash(model, metrics);
     for (float[] vector : embeddings) {
       hash = 31 * hash + Arrays.hashCode(vector);
     }
@@ -104,12 +96,8 @@ public record EmbedResponse(
         + model
         + ", embeddings="
         + shape(embeddings)
-        + ", totalDuration="
-        + totalDuration
-        + ", loadDuration="
-        + loadDuration
-        + ", promptEvalCount="
-        + promptEvalCount
+        + ", metrics="
+        + metrics
         + "]";
   }
 

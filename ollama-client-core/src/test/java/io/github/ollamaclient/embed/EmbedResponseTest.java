@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.MockOllama;
+import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +79,7 @@ class EmbedResponseTest {
           .as("vector %d", v)
           .containsExactly(bits(expected.get(v)));
     }
-    assertThat(response.promptEvalCount()).isEqualTo(4096);
+    assertThat(response.metrics().orElseThrow().promptEvalCount()).isEqualTo(4096);
   }
 
   @Test
@@ -135,13 +137,13 @@ class EmbedResponseTest {
   void embeddingReturnsTheOnlyVector() {
     float[] only = {0.5f};
 
-    assertThat(new EmbedResponse("m", List.of(only), null, null, 0).embedding()).isSameAs(only);
+    assertThat(new EmbedResponse("m", List.of(only), null).embedding()).isSameAs(only);
   }
 
   @Test
   void embeddingRefusesToPickOneOfSeveralVectors() {
     EmbedResponse response =
-        new EmbedResponse("m", List.of(new float[] {1}, new float[] {2}), null, null, 0);
+        new EmbedResponse("m", List.of(new float[] {1}, new float[] {2}), null);
 
     assertThatThrownBy(response::embedding)
         .isInstanceOf(IllegalStateException.class)
@@ -151,7 +153,7 @@ class EmbedResponseTest {
 
   @Test
   void embeddingRefusesAResponseWithoutVectors() {
-    EmbedResponse response = new EmbedResponse("m", null, null, null, 0);
+    EmbedResponse response = new EmbedResponse("m", null, null);
 
     assertThatThrownBy(response::embedding)
         .isInstanceOf(IllegalStateException.class)
@@ -160,12 +162,11 @@ class EmbedResponseTest {
 
   @Test
   void theCompactConstructorReplacesAbsentValues() {
-    EmbedResponse response = new EmbedResponse(null, null, null, null, 0);
+    EmbedResponse response = new EmbedResponse(null, null, null);
 
     assertThat(response.model()).isEmpty();
     assertThat(response.embeddings()).isEmpty();
-    assertThat(response.totalDuration()).isEqualTo(Duration.ZERO);
-    assertThat(response.loadDuration()).isEqualTo(Duration.ZERO);
+    assertThat(response.metrics()).isEmpty();
   }
 
   @Test
@@ -185,8 +186,9 @@ class EmbedResponseTest {
 
     assertThat(response(big, new float[1024]))
         .hasToString(
-            "EmbedResponse[model=m, embeddings=2 vectors x 1024 dimensions, totalDuration=PT1S,"
-                + " loadDuration=PT0S, promptEvalCount=3]");
+            "EmbedResponse[model=m, embeddings=2 vectors x 1024 dimensions, metrics=Optional["
+                + "Metrics[totalDuration=PT1S, loadDuration=PT0S, promptEvalCount=3,"
+                + " promptEvalDuration=PT0S, evalCount=0, evalDuration=PT0S]]]");
     assertThat(response(new float[2], new float[3]).toString())
         .contains("embeddings=2 vectors of dimensions [2, 3]");
     assertThat(response(new float[2]).toString()).contains("embeddings=1 vector x 2 dimensions");
@@ -194,7 +196,11 @@ class EmbedResponseTest {
   }
 
   private static EmbedResponse response(float[]... vectors) {
-    return new EmbedResponse("m", List.of(vectors), Duration.ofSeconds(1), Duration.ZERO, 3);
+    return new EmbedResponse(
+        "m",
+        List.of(vectors),
+        Optional.of(
+            new Metrics(Duration.ofSeconds(1), Duration.ZERO, 3, Duration.ZERO, 0, Duration.ZERO)));
   }
 
   /** The text as Go might print the number: shortest form, exponent form, or a long decimal. */

@@ -7,6 +7,7 @@ import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.ModelNotFoundException;
 import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.Options;
 import java.time.Duration;
 import java.util.List;
@@ -91,9 +92,11 @@ class EmbedTest {
     assertThat(response.model()).isEqualTo("all-minilm");
     assertThat(response.embeddings()).hasSize(1);
     assertThat(response.embedding()).containsExactly(FIRST);
-    assertThat(response.totalDuration()).isEqualTo(Duration.ofNanos(14143917));
-    assertThat(response.loadDuration()).isEqualTo(Duration.ofNanos(1019500));
-    assertThat(response.promptEvalCount()).isEqualTo(8);
+    Metrics metrics = response.metrics().orElseThrow();
+    assertThat(metrics.totalDuration()).isEqualTo(Duration.ofNanos(14143917));
+    assertThat(metrics.loadDuration()).isEqualTo(Duration.ofNanos(1019500));
+    assertThat(metrics.promptEvalCount()).isEqualTo(8);
+    assertThat(metrics.evalCount()).isZero();
   }
 
   @Test
@@ -131,9 +134,7 @@ class EmbedTest {
     assertThat(response.embeddings()).hasSize(2);
     assertThat(response.embeddings().get(0)).containsExactly(FIRST);
     assertThat(response.embeddings().get(1)).containsExactly(SECOND);
-    assertThat(response.totalDuration()).isEqualTo(Duration.ZERO);
-    assertThat(response.loadDuration()).isEqualTo(Duration.ZERO);
-    assertThat(response.promptEvalCount()).isZero();
+    assertThat(response.metrics()).isEmpty();
   }
 
   @Test
@@ -186,7 +187,7 @@ class EmbedTest {
         ollama.client().embed(EmbedRequest.builder("all-minilm").input("x").build());
 
     assertThat(response.embedding()).containsExactly(0.5f, -0.25f);
-    assertThat(response.promptEvalCount()).isEqualTo(3);
+    assertThat(response.metrics().orElseThrow().promptEvalCount()).isEqualTo(3);
   }
 
   @Test

@@ -440,8 +440,8 @@ class CoreClientTest {
     assertThat(first.embeddings().get(0)).isNotEqualTo(first.embeddings().get(1));
     assertThat(again.embedding()).isEqualTo(first.embeddings().get(0));
     assertThat(norm(first.embeddings().get(1))).isCloseTo(1.0, within(1e-5));
-    assertThat(first.promptEvalCount()).isPositive();
-    assertThat(first.totalDuration()).isPositive();
+    assertThat(first.metrics().orElseThrow().promptEvalCount()).isPositive();
+    assertThat(first.metrics().orElseThrow().totalDuration()).isPositive();
     assertThat(ollama.requests().get(0).body().path("input"))
         .isEqualTo(Wire.JSON.valueToTree(List.of("sky", "grass", "sky")));
   }

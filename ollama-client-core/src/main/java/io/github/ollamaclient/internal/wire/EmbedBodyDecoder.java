@@ -169,8 +169,7 @@ public final class EmbedBodyDecoder {
     if (vectors == null) {
       return rest;
     }
-    return new EmbedResponse(
-        rest.model(), vectors, rest.totalDuration(), rest.loadDuration(), rest.promptEvalCount());
+    return new EmbedResponse(rest.model(), vectors, rest.metrics());
   }
 
   /** The value of {@code embeddings}; the position is on its {@code [}. */

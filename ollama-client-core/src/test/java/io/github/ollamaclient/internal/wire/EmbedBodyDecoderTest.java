@@ -305,8 +305,9 @@ class EmbedBodyDecoderTest {
     assertThat(response.embeddings()).hasSize(2);
     assertThat(response.embeddings().get(0)).containsExactly(0.5f, -1e-3f);
     assertThat(response.embeddings().get(1)).isEmpty();
-    assertThat(response.totalDuration()).isEqualTo(Duration.ofNanos(14143917));
-    assertThat(response.promptEvalCount()).isEqualTo(8);
+    assertThat(response.metrics().orElseThrow().totalDuration())
+        .isEqualTo(Duration.ofNanos(14143917));
+    assertThat(response.metrics().orElseThrow().promptEvalCount()).isEqualTo(8);
   }
 
   @ParameterizedTest

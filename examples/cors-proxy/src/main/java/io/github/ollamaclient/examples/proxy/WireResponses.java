@@ -62,9 +62,14 @@ final class WireResponses {
         values.add(value);
       }
     }
-    json.put("total_duration", response.totalDuration().toNanos());
-    json.put("load_duration", response.loadDuration().toNanos());
-    json.put("prompt_eval_count", response.promptEvalCount());
+    response
+        .metrics()
+        .ifPresent(
+            metrics -> {
+              json.put("total_duration", metrics.totalDuration().toNanos());
+              json.put("load_duration", metrics.loadDuration().toNanos());
+              json.put("prompt_eval_count", metrics.promptEvalCount());
+            });
     return json;
   }
 
