@@ -34,6 +34,8 @@ public final class FakeModel {
   private Instant modifiedAt;
   private int contextLength = 131_072;
   private int embeddingDimension;
+  private String remoteModel = "";
+  private String remoteHost = "";
   private final Set<String> capabilities = new LinkedHashSet<>();
   private String template =
       "{{- range .Messages }}<|start_header_id|>{{ .Role }}<|end_header_id|>\n\n"
@@ -88,6 +90,8 @@ public final class FakeModel {
         modifiedAt = other.modifiedAt;
         contextLength = other.contextLength;
         embeddingDimension = other.embeddingDimension;
+        remoteModel = other.remoteModel;
+        remoteHost = other.remoteHost;
         capabilities.clear();
         capabilities.addAll(other.capabilities);
         template = other.template;
@@ -175,6 +179,17 @@ public final class FakeModel {
   /** Sets when the model was last modified (default three days before it was added). */
   public synchronized FakeModel modifiedAt(Instant modifiedAt) {
     this.modifiedAt = Objects.requireNonNull(modifiedAt, "modifiedAt");
+    return this;
+  }
+
+  /**
+   * Makes it a model that runs on another Ollama host, as a cloud model such as {@code
+   * gpt-oss:120b-cloud} does: its answers, its {@code /api/tags} entry and {@code /api/show} name
+   * that host ({@code remote_model}, {@code remote_host}).
+   */
+  public synchronized FakeModel remote(String remoteModel, String remoteHost) {
+    this.remoteModel = requireText(remoteModel, "remoteModel");
+    this.remoteHost = requireText(remoteHost, "remoteHost");
     return this;
   }
 
@@ -314,6 +329,14 @@ public final class FakeModel {
 
   synchronized String quantization() {
     return quantizationLevel;
+  }
+
+  synchronized String remoteModel() {
+    return remoteModel;
+  }
+
+  synchronized String remoteHost() {
+    return remoteHost;
   }
 
   synchronized String parent() {

@@ -106,15 +106,15 @@ final class Inference {
       boolean first = true;
       for (String token : thinkingTokens) {
         first = pause(first, reply);
-        answer.line(chunk(chat, name, "", token, List.of()));
+        answer.line(remote(model, chunk(chat, name, "", token, List.of())));
       }
       for (String token : contentTokens) {
         first = pause(first, reply);
-        answer.line(chunk(chat, name, token, "", List.of()));
+        answer.line(remote(model, chunk(chat, name, token, "", List.of())));
       }
       if (!toolCalls.isEmpty()) {
         pause(first, reply);
-        answer.line(chunk(chat, name, "", "", toolCalls));
+        answer.line(remote(model, chunk(chat, name, "", "", toolCalls)));
       }
     } else {
       // Ollama answers a non-streamed request after its last token: the same generation time,
@@ -124,9 +124,11 @@ final class Inference {
     }
     long measured = System.nanoTime() - evalStart;
     ObjectNode last =
-        stream
-            ? chunk(chat, name, "", "", List.of())
-            : chunk(chat, name, content, thinking, toolCalls);
+        remote(
+            model,
+            stream
+                ? chunk(chat, name, "", "", List.of())
+                : chunk(chat, name, content, thinking, toolCalls));
     if (!chat) {
       last.remove("done");
     }
@@ -157,6 +159,22 @@ final class Inference {
       Answer.sleep(reply.tokenDelay());
     }
     return false;
+  }
+
+  /**
+   * The answer of a model that runs elsewhere (a cloud model): {@code remote_model} and {@code
+   * remote_host} right after {@code model}, as Ollama's structs order them.
+   */
+  private static ObjectNode remote(FakeModel model, ObjectNode node) {
+    if (model.remoteModel().isEmpty()) {
+      return node;
+    }
+    ObjectNode ordered = Wire.object();
+    ordered.set("model", node.get("model"));
+    ordered.put("remote_model", model.remoteModel());
+    ordered.put("remote_host", model.remoteHost());
+    node.properties().forEach(member -> ordered.set(member.getKey(), member.getValue()));
+    return ordered;
   }
 
   /** Go field order: model, created_at, message|response, (thinking), done, done_reason... */

@@ -64,7 +64,15 @@ final class ModelOps {
       response.put("system", model.systemText());
     }
     response.set("details", OllamaHandler.details(model));
-    response.set("model_info", modelInfo(model, body.path("verbose").asBoolean(false)));
+    if (!model.remoteModel().isEmpty()) {
+      response.put("remote_model", model.remoteModel());
+      response.put("remote_host", model.remoteHost());
+    }
+    boolean verbose = body.path("verbose").asBoolean(false);
+    response.set("model_info", modelInfo(model, verbose));
+    if (verbose) {
+      response.set("tensors", tensors(model));
+    }
     ArrayNode capabilities = response.putArray("capabilities");
     model.capabilityList().forEach(capabilities::add);
     response.put("modified_at", Wire.localTimestamp(model.modified()));
@@ -92,6 +100,23 @@ final class ModelOps {
       text.append("LICENSE \"\"\"").append(model.licenseText()).append("\"\"\"\n");
     }
     return text.toString();
+  }
+
+  /** A verbose show's tensors: the embedding table and one block's, with their shapes. */
+  private static ArrayNode tensors(FakeModel model) {
+    ArrayNode tensors = Wire.JSON.createArrayNode();
+    int width = Math.max(model.dimension(), 1);
+    tensors
+        .addObject()
+        .put("name", "token_embd.weight")
+        .put("type", model.quantization().replaceFirst("_[A-Z]$", ""))
+        .set("shape", Wire.JSON.valueToTree(List.of(width, 128256)));
+    tensors
+        .addObject()
+        .put("name", "blk.0.attn_norm.weight")
+        .put("type", "F32")
+        .set("shape", Wire.JSON.valueToTree(List.of(width)));
+    return tensors;
   }
 
   private static ObjectNode modelInfo(FakeModel model, boolean verbose) {

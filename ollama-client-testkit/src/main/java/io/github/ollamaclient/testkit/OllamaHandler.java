@@ -162,10 +162,16 @@ final class OllamaHandler implements HttpHandler {
               ObjectNode entry = list.addObject();
               entry.put("name", model.name());
               entry.put("model", model.name());
+              if (!model.remoteModel().isEmpty()) {
+                entry.put("remote_model", model.remoteModel());
+                entry.put("remote_host", model.remoteHost());
+              }
               entry.put("modified_at", Wire.localTimestamp(model.modified()));
               entry.put("size", model.sizeBytes());
               entry.put("digest", model.digestHex());
               entry.set("details", details(model));
+              ArrayNode capabilities = entry.putArray("capabilities");
+              model.capabilityList().forEach(capabilities::add);
             });
     ObjectNode body = Wire.object();
     body.set("models", list);
@@ -204,6 +210,11 @@ final class OllamaHandler implements HttpHandler {
     model.familyNames().forEach(families::add);
     details.put("parameter_size", model.parameterSizeLabel());
     details.put("quantization_level", model.quantization());
+    // Ollama 0.33 reports both lengths here too (omitted when 0).
+    details.put("context_length", model.contextTokens());
+    if (model.dimension() > 0) {
+      details.put("embedding_length", model.dimension());
+    }
     return details;
   }
 

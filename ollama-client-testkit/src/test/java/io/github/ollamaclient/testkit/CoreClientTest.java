@@ -20,6 +20,7 @@ import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.Options;
+import io.github.ollamaclient.inference.RemoteModel;
 import io.github.ollamaclient.inference.Think;
 import io.github.ollamaclient.models.CreateRequest;
 import io.github.ollamaclient.models.ModelSummary;
@@ -71,6 +72,48 @@ class CoreClientTest {
 
   private static ChatRequest ask(String model, String text) {
     return ChatRequest.builder(model).message(Message.user(text)).build();
+  }
+
+  @Test
+  void aCloudModelNamesItsUpstreamInEveryAnswerTheListAndShow() {
+    ollama
+        .model("gpt-oss:120b-cloud")
+        .remote("gpt-oss:120b", "https://ollama.com:443")
+        .reply("From the cloud.");
+    RemoteModel upstream = new RemoteModel("gpt-oss:120b", "https://ollama.com:443");
+
+    ChatResponse reply = client.chat(ask("gpt-oss:120b-cloud", "hi"));
+    List<ChatResponse> chunks;
+    try (ResponseStream<ChatResponse> stream = client.chatStream(ask("gpt-oss:120b-cloud", "hi"))) {
+      chunks = stream.stream().toList();
+    }
+    ModelSummary listed =
+        client.list().stream()
+            .filter(model -> model.name().startsWith("gpt-oss"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(reply.message().content()).isEqualTo("From the cloud.");
+    assertThat(reply.remote()).contains(upstream);
+    assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.remote()).contains(upstream));
+    assertThat(listed.remote()).contains(upstream);
+    assertThat(client.show("gpt-oss:120b-cloud").remote()).contains(upstream);
+    assertThat(client.chat(ask("llama3.2", "hi")).remote()).isEmpty();
+  }
+
+  @Test
+  void listAndShowCarryCapabilitiesLengthsAndVerboseTensors() {
+    ModelSummary listed = client.list().get(0);
+    ShowResponse plain = client.show("llama3.2");
+    ShowResponse verbose = client.show("llama3.2", true);
+
+    assertThat(listed.capabilities()).contains("completion", "tools");
+    assertThat(listed.details().contextLength()).hasValue(131072);
+    assertThat(listed.details().embeddingLength()).isPresent();
+    assertThat(plain.contextLength()).hasValue(131072);
+    assertThat(plain.tensors()).isEmpty();
+    assertThat(verbose.tensors()).isNotEmpty();
+    assertThat(verbose.tensors().get(0).shape()).isNotEmpty();
   }
 
   // ---- version and liveness ----
