@@ -80,7 +80,7 @@ public final class FakeOllama
   /**
    * The version {@code /api/version} reports unless {@link #withVersion(String)} says otherwise.
    */
-  public static final String DEFAULT_VERSION = "0.12.6";
+  public static final String DEFAULT_VERSION = "0.33.0";
 
   private static final Logger log = LoggerFactory.getLogger(FakeOllama.class);
   private static final AtomicInteger THREADS = new AtomicInteger();

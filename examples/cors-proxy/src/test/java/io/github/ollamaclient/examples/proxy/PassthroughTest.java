@@ -3,6 +3,7 @@ package io.github.ollamaclient.examples.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.testkit.FakeOllama;
 import io.github.ollamaclient.testkit.RecordedRequest;
 import io.github.ollamaclient.testkit.Reply;
 import java.net.http.HttpResponse;
@@ -160,7 +161,8 @@ class PassthroughTest extends ProxyTestBase {
     assertThat(show.path("model_info").isObject()).isTrue();
     assertThat(show.path("details").path("family").asText()).isNotEmpty();
 
-    assertThat(json(get("/api/version").body()).path("version").asText()).isEqualTo("0.12.6");
+    assertThat(json(get("/api/version").body()).path("version").asText())
+        .isEqualTo(FakeOllama.DEFAULT_VERSION);
   }
 
   @Test
