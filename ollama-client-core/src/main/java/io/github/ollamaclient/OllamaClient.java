@@ -517,10 +517,10 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   /**
-   * {@code POST /api/create}: creates a model, streaming the progress. Files and adapters given as
-   * local paths are first uploaded with {@link #createBlob(Path)} (before this method returns;
-   * blobs the server already has are skipped), then sent as their digests. Close the stream; {@code
-   * create(request).aggregate()} waits for the end.
+   * {@code POST /api/create}: creates a model, streaming the progress. Files, adapters and draft
+   * files given as local paths are first uploaded with {@link #createBlob(Path)} (before this
+   * method returns; blobs the server already has are skipped), then sent as their digests. Close
+   * the stream; {@code create(request).aggregate()} waits for the end.
    *
    * @throws ModelNotFoundException when the {@code from} model is not installed
    * @throws java.io.UncheckedIOException when a local file cannot be read
@@ -528,10 +528,13 @@ public final class OllamaClient implements AutoCloseable {
   public ResponseStream<ProgressResponse> create(CreateRequest request) {
     Objects.requireNonNull(request, "request");
     CreateRequest resolved = request;
-    if (!request.filePaths().isEmpty() || !request.adapterPaths().isEmpty()) {
+    if (!request.filePaths().isEmpty()
+        || !request.adapterPaths().isEmpty()
+        || !request.draftFilePaths().isEmpty()) {
       CreateRequest.Builder uploaded = request.toBuilder();
       request.filePaths().forEach((name, path) -> uploaded.file(name, createBlob(path)));
       request.adapterPaths().forEach((name, path) -> uploaded.adapter(name, createBlob(path)));
+      request.draftFilePaths().forEach((name, path) -> uploaded.draftFile(name, createBlob(path)));
       resolved = uploaded.build();
     }
     return transport.stream(
