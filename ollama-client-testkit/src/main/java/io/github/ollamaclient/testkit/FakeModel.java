@@ -41,6 +41,9 @@ public final class FakeModel {
   private String parameters = "stop                           \"<|eot_id|>\"";
   private String system = "";
   private String license = "";
+  private String requires = "";
+  private String remoteHost = "";
+  private String remoteModel = "";
   private Reply reply;
   private final List<Rule> rules = new ArrayList<>();
   private Fault fault;
@@ -94,6 +97,9 @@ public final class FakeModel {
         parameters = other.parameters;
         system = other.system;
         license = other.license;
+        requires = other.requires;
+        remoteHost = other.remoteHost;
+        remoteModel = other.remoteModel;
         reply = other.reply;
         rules.clear();
         rules.addAll(other.rules);
@@ -236,6 +242,26 @@ public final class FakeModel {
     return this;
   }
 
+  /**
+   * Sets the oldest Ollama version the model needs, which {@code /api/show} reports as {@code
+   * requires}; empty (the default) for none.
+   */
+  public synchronized FakeModel requires(String version) {
+    this.requires = Objects.requireNonNull(version, "version");
+    return this;
+  }
+
+  /**
+   * Makes the model a reference to {@code model} on the Ollama server at {@code host}, as {@code
+   * /api/create} with {@code remote_host} does: {@code /api/show} reports both ({@code
+   * remote_host}, {@code remote_model}). The fake still answers its chats itself.
+   */
+  public synchronized FakeModel remote(String host, String model) {
+    this.remoteHost = Objects.requireNonNull(host, "host");
+    this.remoteModel = Objects.requireNonNull(model, "model");
+    return this;
+  }
+
   /** Answers every request no rule matches with {@code text}. */
   public FakeModel reply(String text) {
     return reply(Reply.text(text));
@@ -359,6 +385,18 @@ public final class FakeModel {
 
   synchronized String licenseText() {
     return license;
+  }
+
+  synchronized String requiresText() {
+    return requires;
+  }
+
+  synchronized String remoteHostText() {
+    return remoteHost;
+  }
+
+  synchronized String remoteModelText() {
+    return remoteModel;
   }
 
   synchronized Fault currentFault() {

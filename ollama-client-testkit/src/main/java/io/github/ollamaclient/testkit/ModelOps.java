@@ -64,10 +64,17 @@ final class ModelOps {
       response.put("system", model.systemText());
     }
     response.set("details", OllamaHandler.details(model));
+    if (!model.remoteHostText().isEmpty()) {
+      response.put("remote_model", model.remoteModelText());
+      response.put("remote_host", model.remoteHostText());
+    }
     response.set("model_info", modelInfo(model, body.path("verbose").asBoolean(false)));
     ArrayNode capabilities = response.putArray("capabilities");
     model.capabilityList().forEach(capabilities::add);
     response.put("modified_at", Wire.localTimestamp(model.modified()));
+    if (!model.requiresText().isEmpty()) {
+      response.put("requires", model.requiresText());
+    }
     answer.json(200, response);
   }
 
@@ -288,6 +295,16 @@ final class ModelOps {
     } else {
       answer.error(400, "neither 'from' or 'files' was specified");
       return;
+    }
+    // The draft model of speculative decoding: its files are layers of their own.
+    for (JsonNode digest : body.path("draft_files")) {
+      lines.add(status("using existing layer " + digest.asText()));
+    }
+    if (!body.path("remote_host").asText("").isEmpty()) {
+      created.remote(body.path("remote_host").asText(), from.isEmpty() ? name : from);
+    }
+    if (!body.path("requires").asText("").isEmpty()) {
+      created.requires(body.path("requires").asText());
     }
     if (body.hasNonNull("template")) {
       created.template(body.path("template").asText());
