@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.cloud.StatusResponse;
+import io.github.ollamaclient.cloud.UserResponse;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.embed.EmbeddingsRequest;
@@ -137,8 +139,13 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   /**
-   * {@code GET /}: whether an Ollama server answers at the base URL, within 5 seconds. Never
-   * throws: any failure, or an answer that is not Ollama's, is {@code false}.
+   * Whether an Ollama server answers at the base URL, within 5 seconds. Never throws: any failure,
+   * or an answer that is not Ollama's, is {@code false}.
+   *
+   * <p>It asks {@code HEAD /api/version}, the cheapest question Ollama answers (no body, no model),
+   * and takes a JSON answer for Ollama. Servers older than that route, and anything else that does
+   * not answer so (a 404 or 405, a proxy's page), are asked {@code GET /} as before, which Ollama
+   * answers with "Ollama is running".
    */
   public boolean isRunning() {
     OllamaClient probe =
@@ -148,6 +155,10 @@ public final class OllamaClient implements AutoCloseable {
             .retryPolicy(RetryPolicy.none())
             .build();
     try (probe) {
+      Transport.Probe head = probe.transport.probe(ApiCall.head("isRunning", "/api/version"));
+      if (head.status() == 200 && head.contentType().startsWith("application/json")) {
+        return true;
+      }
       return probe
           .transport
           .executeText(ApiCall.get("isRunning", "/"))
@@ -170,6 +181,32 @@ public final class OllamaClient implements AutoCloseable {
       }
       return new VersionResponse(version);
     }
+  }
+
+  /**
+   * {@code GET /api/status}: whether the server's cloud features (cloud models, the web search
+   * relay) are turned off, and by what. Ask before offering them: a server whose administrator
+   * turned the cloud off refuses every call that needs it.
+   *
+   * @throws OllamaHttpException with status 404 from servers older than the route
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public StatusResponse status() {
+    return transport.execute(ApiCall.get("status", "/api/status"), StatusResponse.class);
+  }
+
+  /**
+   * {@code POST /api/me}: the ollama.com account the Ollama server is signed in as (with {@code
+   * ollama signin} on its machine), whose plan applies to the cloud models and web searches the
+   * server runs. This is the server's account, not this client's API key, which plays no part here.
+   *
+   * @throws OllamaSigninRequiredException when the server is not signed in, with the URL that signs
+   *     it in
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public UserResponse me() {
+    return transport.execute(
+        ApiCall.post("me", "/api/me", Payload.EMPTY, null), UserResponse.class);
   }
 
   // ---- generate and chat -----------------------------------------------------------------
@@ -517,10 +554,10 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   /**
-   * {@code POST /api/create}: creates a model, streaming the progress. Files and adapters given as
-   * local paths are first uploaded with {@link #createBlob(Path)} (before this method returns;
-   * blobs the server already has are skipped), then sent as their digests. Close the stream; {@code
-   * create(request).aggregate()} waits for the end.
+   * {@code POST /api/create}: creates a model, streaming the progress. Files, adapters and draft
+   * files given as local paths are first uploaded with {@link #createBlob(Path)} (before this
+   * method returns; blobs the server already has are skipped), then sent as their digests. Close
+   * the stream; {@code create(request).aggregate()} waits for the end.
    *
    * @throws ModelNotFoundException when the {@code from} model is not installed
    * @throws java.io.UncheckedIOException when a local file cannot be read
@@ -528,10 +565,13 @@ public final class OllamaClient implements AutoCloseable {
   public ResponseStream<ProgressResponse> create(CreateRequest request) {
     Objects.requireNonNull(request, "request");
     CreateRequest resolved = request;
-    if (!request.filePaths().isEmpty() || !request.adapterPaths().isEmpty()) {
+    if (!request.filePaths().isEmpty()
+        || !request.adapterPaths().isEmpty()
+        || !request.draftFilePaths().isEmpty()) {
       CreateRequest.Builder uploaded = request.toBuilder();
       request.filePaths().forEach((name, path) -> uploaded.file(name, createBlob(path)));
       request.adapterPaths().forEach((name, path) -> uploaded.adapter(name, createBlob(path)));
+      request.draftFilePaths().forEach((name, path) -> uploaded.draftFile(name, createBlob(path)));
       resolved = uploaded.build();
     }
     return transport.stream(
@@ -707,21 +747,30 @@ public final class OllamaClient implements AutoCloseable {
    * @throws IllegalArgumentException when the query is blank or maxResults is out of range
    */
   public WebSearchResponse webSearch(String query, int maxResults) {
-    if (maxResults < 1 || maxResults > 10) {
-      throw new IllegalArgumentException("maxResults must be from 1 to 10, was " + maxResults);
-    }
-    return webSearch(query, Integer.valueOf(maxResults));
+    return webSearch(query, Integer.valueOf(checkMaxResults(maxResults)));
   }
 
   private WebSearchResponse webSearch(String query, Integer maxResults) {
-    ObjectNode body = Json.object().put("query", Checks.requireText(query, "query"));
-    if (maxResults != null) {
-      body.put("max_results", maxResults);
-    }
+    ObjectNode body = webSearchBody(query, maxResults);
     return cloud("web search")
         .execute(
             ApiCall.post("webSearch", "/api/web_search", Payload.json(body), null),
             WebSearchResponse.class);
+  }
+
+  private static int checkMaxResults(int maxResults) {
+    if (maxResults < 1 || maxResults > 10) {
+      throw new IllegalArgumentException("maxResults must be from 1 to 10, was " + maxResults);
+    }
+    return maxResults;
+  }
+
+  private static ObjectNode webSearchBody(String query, Integer maxResults) {
+    ObjectNode body = Json.object().put("query", Checks.requireText(query, "query"));
+    if (maxResults != null) {
+      body.put("max_results", maxResults);
+    }
+    return body;
   }
 
   /**
@@ -737,6 +786,63 @@ public final class OllamaClient implements AutoCloseable {
         .execute(
             ApiCall.post("webFetch", "/api/web_fetch", Payload.json(body), null),
             WebFetchResponse.class);
+  }
+
+  /**
+   * {@code POST /api/experimental/web_search} on the Ollama server: searches the web through the
+   * server, which passes the search on to ollama.com signed in as its own account, answering with
+   * the default number of results (5).
+   *
+   * <p>Unlike {@link #webSearch(String)}, which goes to ollama.com directly and needs this client's
+   * API key, this needs no key: it needs the server to be signed in ({@code ollama signin}) and its
+   * cloud features on ({@link #status()}). Use it where the application has no key of its own. The
+   * route is experimental in Ollama and may change.
+   *
+   * @throws OllamaSigninRequiredException when the server is not signed in to ollama.com
+   * @throws IllegalArgumentException when the query is blank
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public WebSearchResponse experimentalWebSearch(String query) {
+    return experimentalWebSearch(query, null);
+  }
+
+  /**
+   * {@code POST /api/experimental/web_search} on the Ollama server, for at most {@code maxResults}
+   * results (1 to 10); see {@link #experimentalWebSearch(String)}.
+   *
+   * @throws OllamaSigninRequiredException when the server is not signed in to ollama.com
+   * @throws IllegalArgumentException when the query is blank or maxResults is out of range
+   */
+  public WebSearchResponse experimentalWebSearch(String query, int maxResults) {
+    return experimentalWebSearch(query, Integer.valueOf(checkMaxResults(maxResults)));
+  }
+
+  private WebSearchResponse experimentalWebSearch(String query, Integer maxResults) {
+    return transport.execute(
+        ApiCall.post(
+            "experimentalWebSearch",
+            "/api/experimental/web_search",
+            Payload.json(webSearchBody(query, maxResults)),
+            null),
+        WebSearchResponse.class);
+  }
+
+  /**
+   * {@code POST /api/experimental/web_fetch} on the Ollama server: one web page as text, with its
+   * title and links, fetched through the server, which signs in to ollama.com as its own account.
+   * Unlike {@link #webFetch(String)}, which goes to ollama.com directly with this client's API key,
+   * this needs no key but a signed-in server. The route is experimental in Ollama and may change.
+   *
+   * @throws OllamaSigninRequiredException when the server is not signed in to ollama.com
+   * @throws IllegalArgumentException when the URL is blank
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public WebFetchResponse experimentalWebFetch(String url) {
+    ObjectNode body = Json.object().put("url", Checks.requireText(url, "url"));
+    return transport.execute(
+        ApiCall.post(
+            "experimentalWebFetch", "/api/experimental/web_fetch", Payload.json(body), null),
+        WebFetchResponse.class);
   }
 
   /** The cloud transport, once it is known to carry credentials ollama.com will accept. */

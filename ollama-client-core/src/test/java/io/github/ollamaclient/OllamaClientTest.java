@@ -9,6 +9,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OllamaClientTest {
   @RegisterExtension final MockOllama ollama = new MockOllama();
@@ -223,12 +225,34 @@ class OllamaClientTest {
     }
   }
 
+  private void enqueueHead(int status, String contentType) {
+    MockResponse.Builder head = new MockResponse.Builder().code(status);
+    if (contentType != null) {
+      head.setHeader("Content-Type", contentType);
+    }
+    ollama.enqueue(head.build());
+  }
+
   @Test
-  void isRunningIsTrueForOllamasRootAnswer() {
+  void isRunningAsksHeadApiVersionAndNothingMore() {
+    enqueueHead(200, "application/json; charset=utf-8");
+
+    assertThat(ollama.client().isRunning()).isTrue();
+    RecordedRequest request = ollama.takeRequest();
+    assertThat(request.getMethod() + " " + request.getTarget()).isEqualTo("HEAD /api/version");
+    assertThat(ollama.server().getRequestCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {404, 405})
+  void isRunningFallsBackToTheRootForServersWithoutHeadVersion(int status) {
+    enqueueHead(status, "text/plain");
     ollama.enqueue(new MockResponse.Builder().body("Ollama is running").build());
 
     assertThat(ollama.client().isRunning()).isTrue();
-    assertThat(ollama.takeRequest().getTarget()).isEqualTo("/");
+    assertThat(ollama.takeRequest().getMethod()).isEqualTo("HEAD");
+    RecordedRequest root = ollama.takeRequest();
+    assertThat(root.getMethod() + " " + root.getTarget()).isEqualTo("GET /");
   }
 
   @Test
@@ -240,7 +264,18 @@ class OllamaClientTest {
 
   @Test
   void isRunningIsFalseForAnotherServer() {
+    // A web server that answers every path with its page, HEAD included.
+    enqueueHead(200, "text/html");
     ollama.enqueue(new MockResponse.Builder().body("<html>nginx</html>").build());
+
+    assertThat(ollama.client().isRunning()).isFalse();
+    assertThat(ollama.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void isRunningIsFalseWhenBothProbesFail() {
+    enqueueHead(502, null);
+    ollama.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
 
     assertThat(ollama.client().isRunning()).isFalse();
   }

@@ -127,7 +127,14 @@ public final class Options {
       return put("frequency_penalty", finite("frequency_penalty", frequencyPenalty));
     }
 
-    /** {@code penalize_newline}: whether newlines count for the repeat penalty. */
+    /**
+     * {@code penalize_newline}: whether newlines counted for the repeat penalty, in old servers.
+     *
+     * @deprecated Ollama's options no longer have this field (v0.33 {@code api/types.go}): the
+     *     server ignores it and logs "invalid option provided". It is still sent, for servers that
+     *     predate its removal; new code should leave it out.
+     */
+    @Deprecated
     public Builder penalizeNewline(boolean penalizeNewline) {
       return put("penalize_newline", penalizeNewline);
     }
@@ -184,6 +191,16 @@ public final class Options {
       return put("use_mmap", useMmap);
     }
 
+    /**
+     * {@code draft_num_predict}: for speculative decoding, how many tokens the draft model (or the
+     * model's built-in multi-token prediction) proposes per step for the main model to check;
+     * {@code 0} turns drafting off. Only models with a draft have any use for it; the server's
+     * default is 4. Larger values pay off when the draft is usually right, and cost time when not.
+     */
+    public Builder draftNumPredict(int draftNumPredict) {
+      return put("draft_num_predict", atLeast("draft_num_predict", draftNumPredict, 0));
+    }
+
     /** {@code num_thread}: CPU threads; by default the server picks. */
     public Builder numThread(int numThread) {
       return put("num_thread", positive("num_thread", numThread));
@@ -193,7 +210,7 @@ public final class Options {
      * Any option by its wire name, for options newer than this client; replaces a typed value of
      * the same name.
      *
-     * @param name the option's name as Ollama spells it, such as {@code "draft_num_predict"}
+     * @param name the option's name as Ollama spells it, such as {@code "numa"}
      * @param value a JSON-compatible value: number, boolean, string, list or map
      */
     public Builder option(String name, Object value) {

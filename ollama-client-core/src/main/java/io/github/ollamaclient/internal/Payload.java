@@ -18,6 +18,11 @@ public abstract sealed class Payload {
   /** No body. */
   public static final Payload NONE = new Raw(null);
 
+  /**
+   * An empty body, for a POST that carries nothing, as Ollama's own client sends {@code /api/me}.
+   */
+  public static final Payload EMPTY = new Raw(RequestBody.create(new byte[0], null));
+
   private Payload() {}
 
   /** {@code value} (a request record, a map, a tree) written as JSON, as it is. */

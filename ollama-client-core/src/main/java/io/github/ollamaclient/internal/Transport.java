@@ -194,6 +194,28 @@ public final class Transport {
         });
   }
 
+  /**
+   * Sends a call and answers with its status and {@code Content-Type}, reading no body and treating
+   * no status as an error: for {@code HEAD} probes that must tell Ollama from another server.
+   */
+  public Probe probe(ApiCall apiCall) {
+    return observed(
+        apiCall,
+        () -> {
+          try (Response response = sendRaw(http.newCall(request(apiCall)), apiCall)) {
+            return new Probe(response.code(), response.header("Content-Type", ""));
+          }
+        });
+  }
+
+  /**
+   * What a probe learnt.
+   *
+   * @param status the HTTP status
+   * @param contentType the {@code Content-Type} header; empty when there was none
+   */
+  public record Probe(int status, String contentType) {}
+
   /** Sends a call and answers with its body as text, for the plain-text {@code GET /}. */
   public String executeText(ApiCall apiCall) {
     return observed(

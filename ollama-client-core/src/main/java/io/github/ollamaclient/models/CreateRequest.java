@@ -2,6 +2,8 @@ package io.github.ollamaclient.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.chat.Message;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /api/create}: a new model made from an existing one ({@link
@@ -28,10 +31,15 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>Files given as a {@link Path} are uploaded as blobs by {@code client.create(request)} before
- * the request is sent (skipping any the server already has), and sent as their digests.
+ * <p>Files given as a {@link Path} (model files, adapters, draft files) are uploaded as blobs by
+ * {@code client.create(request)} before the request is sent (skipping any the server already has),
+ * and sent as their digests.
  */
 public final class CreateRequest {
+  /** A release such as {@code 0.12}, {@code 0.12.6} or {@code 0.13.0-rc1}: what Ollama prints. */
+  private static final Pattern VERSION =
+      Pattern.compile("v?\\d+(\\.\\d+){0,2}([-+][0-9A-Za-z.+-]+)?");
+
   @JsonProperty("model")
   private final String model;
 
@@ -42,6 +50,19 @@ public final class CreateRequest {
   private final Map<String, Path> filePaths;
   private final Map<String, String> adapters;
   private final Map<String, Path> adapterPaths;
+  private final Map<String, String> draftFiles;
+  private final Map<String, Path> draftFilePaths;
+
+  @JsonProperty("remote_host")
+  private final String remoteHost;
+
+  @JsonProperty("draft_quantize")
+  private final String draftQuantize;
+
+  @JsonProperty("requires")
+  private final String requires;
+
+  private final Map<String, Object> info;
 
   @JsonProperty("template")
   private final String template;
@@ -71,6 +92,12 @@ public final class CreateRequest {
     this.filePaths = Collections.unmodifiableMap(new LinkedHashMap<>(builder.filePaths));
     this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.adapters));
     this.adapterPaths = Collections.unmodifiableMap(new LinkedHashMap<>(builder.adapterPaths));
+    this.draftFiles = Collections.unmodifiableMap(new LinkedHashMap<>(builder.draftFiles));
+    this.draftFilePaths = Collections.unmodifiableMap(new LinkedHashMap<>(builder.draftFilePaths));
+    this.remoteHost = builder.remoteHost;
+    this.draftQuantize = builder.draftQuantize;
+    this.requires = builder.requires;
+    this.info = Collections.unmodifiableMap(new LinkedHashMap<>(builder.info));
     this.template = builder.template;
     this.renderer = builder.renderer;
     this.parser = builder.parser;
@@ -94,6 +121,12 @@ public final class CreateRequest {
     builder.filePaths.putAll(filePaths);
     builder.adapters.putAll(adapters);
     builder.adapterPaths.putAll(adapterPaths);
+    builder.draftFiles.putAll(draftFiles);
+    builder.draftFilePaths.putAll(draftFilePaths);
+    builder.remoteHost = remoteHost;
+    builder.draftQuantize = draftQuantize;
+    builder.requires = requires;
+    builder.info.putAll(info);
     builder.template = template;
     builder.renderer = renderer;
     builder.parser = parser;
@@ -133,6 +166,39 @@ public final class CreateRequest {
   /** LoRA adapters still on this machine, uploaded by {@code client.create}: name to path. */
   public Map<String, Path> adapterPaths() {
     return adapterPaths;
+  }
+
+  /**
+   * The draft model's files already on the server, for speculative decoding: file name to blob
+   * digest ({@code sha256:<hex>}).
+   */
+  public Map<String, String> draftFiles() {
+    return draftFiles;
+  }
+
+  /** The draft model's files still on this machine, uploaded by {@code client.create}. */
+  public Map<String, Path> draftFilePaths() {
+    return draftFilePaths;
+  }
+
+  /** The quantization to apply to the draft model, such as {@code q8_0}. */
+  public Optional<String> draftQuantize() {
+    return Optional.ofNullable(draftQuantize);
+  }
+
+  /** The Ollama server that runs the model, when the model is a reference to a remote one. */
+  public Optional<String> remoteHost() {
+    return Optional.ofNullable(remoteHost);
+  }
+
+  /** The oldest Ollama version that can run the model, such as {@code 0.12.6}. */
+  public Optional<String> requires() {
+    return Optional.ofNullable(requires);
+  }
+
+  /** Free-form information stored with the model; empty when none. */
+  public Map<String, Object> info() {
+    return info;
   }
 
   /** The prompt template, in Go template syntax. */
@@ -185,6 +251,16 @@ public final class CreateRequest {
     return adapters.isEmpty() ? null : adapters;
   }
 
+  @JsonProperty("draft_files")
+  private Map<String, String> draftFilesWire() {
+    return draftFiles.isEmpty() ? null : draftFiles;
+  }
+
+  @JsonProperty("info")
+  private Map<String, Object> infoWire() {
+    return info.isEmpty() ? null : info;
+  }
+
   /** One licence goes as a string, several as a list: the two forms the API accepts. */
   @JsonProperty("license")
   private Object licenseWire() {
@@ -218,8 +294,18 @@ public final class CreateRequest {
         + adapters.keySet()
         + ", adapterPaths="
         + adapterPaths.keySet()
+        + ", draftFiles="
+        + draftFiles.keySet()
+        + ", draftFilePaths="
+        + draftFilePaths.keySet()
         + ", quantize="
         + quantize
+        + ", draftQuantize="
+        + draftQuantize
+        + ", remoteHost="
+        + remoteHost
+        + ", requires="
+        + requires
         + "]";
   }
 
@@ -231,6 +317,12 @@ public final class CreateRequest {
     private final Map<String, Path> filePaths = new LinkedHashMap<>();
     private final Map<String, String> adapters = new LinkedHashMap<>();
     private final Map<String, Path> adapterPaths = new LinkedHashMap<>();
+    private final Map<String, String> draftFiles = new LinkedHashMap<>();
+    private final Map<String, Path> draftFilePaths = new LinkedHashMap<>();
+    private String remoteHost;
+    private String draftQuantize;
+    private String requires;
+    private final Map<String, Object> info = new LinkedHashMap<>();
     private String template;
     private String renderer;
     private String parser;
@@ -305,6 +397,101 @@ public final class CreateRequest {
       String key = ModelNames.requireName(name, "adapter name");
       adapterPaths.put(key, Objects.requireNonNull(path, "path of adapter " + name));
       adapters.remove(key);
+      return this;
+    }
+
+    /**
+     * A file of the draft model, already uploaded as a blob: the small model that proposes tokens
+     * for the main one to check (speculative decoding). {@code name} is the file name, {@code
+     * digest} its {@code sha256:<hex>}. Replaces an earlier draft file of the same name.
+     *
+     * @throws IllegalArgumentException when the name is blank or the digest malformed
+     */
+    public Builder draftFile(String name, String digest) {
+      String key = ModelNames.requireName(name, "draft file name");
+      draftFiles.put(key, ModelNames.requireDigest(digest, "digest of draft file " + name));
+      draftFilePaths.remove(key);
+      return this;
+    }
+
+    /**
+     * A file of the draft model on this machine, uploaded as a blob by {@code client.create}
+     * (unless the server already has it) and then sent as its digest.
+     *
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public Builder draftFile(String name, Path path) {
+      String key = ModelNames.requireName(name, "draft file name");
+      draftFilePaths.put(key, Objects.requireNonNull(path, "path of draft file " + name));
+      draftFiles.remove(key);
+      return this;
+    }
+
+    /**
+     * Quantizes the draft model while creating, to a level such as {@code q8_0}; the main model's
+     * level is {@link #quantize}.
+     */
+    public Builder draftQuantize(String draftQuantize) {
+      this.draftQuantize = ModelNames.requireName(draftQuantize, "draftQuantize");
+      return this;
+    }
+
+    /**
+     * The Ollama server the model runs on, such as {@code https://ollama.com:443}: the new model is
+     * then a local name for a model there, and requests to it are passed on.
+     *
+     * @throws IllegalArgumentException when it is not an http or https URL with a host
+     */
+    public Builder remoteHost(String remoteHost) {
+      String text = ModelNames.requireName(remoteHost, "remoteHost").strip();
+      URI uri;
+      try {
+        uri = new URI(text);
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()))) {
+        throw new IllegalArgumentException(
+            "remoteHost must be an http or https URL, was \"" + remoteHost + "\"");
+      }
+      this.remoteHost = text;
+      return this;
+    }
+
+    /**
+     * The oldest Ollama version the model needs, such as {@code 0.12.6}; stored with the model,
+     * where {@code show} reports it ({@code requires}), so that an older server can tell.
+     *
+     * @throws IllegalArgumentException when it is not a version such as {@code 0.12} or {@code
+     *     0.12.6-rc1}
+     */
+    public Builder requires(String requires) {
+      String text = ModelNames.requireName(requires, "requires").strip();
+      if (!VERSION.matcher(text).matches()) {
+        throw new IllegalArgumentException(
+            "requires must be an Ollama version such as 0.12.6, was \"" + requires + "\"");
+      }
+      this.requires = text;
+      return this;
+    }
+
+    /**
+     * An entry of the free-form information stored with the model, such as a source URL or a
+     * description: any JSON value (string, number, boolean, list, map). Replaces an earlier value
+     * of the same key.
+     */
+    public Builder info(String key, Object value) {
+      ModelNames.requireName(key, "info key");
+      info.put(key, Objects.requireNonNull(value, "value of info " + key));
+      return this;
+    }
+
+    /** Entries of the free-form information stored with the model, added to those already set. */
+    public Builder info(Map<String, ?> info) {
+      Objects.requireNonNull(info, "info").forEach(this::info);
       return this;
     }
 

@@ -41,14 +41,20 @@ public final class PullRequest {
     return model;
   }
 
-  /** Whether the registry may be reached without TLS verification; {@code false} by default. */
+  /**
+   * Whether {@code insecure} was set; {@code false} by default.
+   *
+   * @deprecated the server ignores {@code insecure} on a pull ({@code api/types.go}: "Deprecated:
+   *     ignored"): it reaches the registry as it is configured to, whatever the request says.
+   */
+  @Deprecated
   public boolean insecure() {
     return Boolean.TRUE.equals(insecure);
   }
 
   @Override
   public String toString() {
-    return "PullRequest[model=" + model + ", insecure=" + insecure() + "]";
+    return "PullRequest[model=" + model + ", insecure=" + Boolean.TRUE.equals(insecure) + "]";
   }
 
   /** Builds a {@link PullRequest}. */
@@ -67,9 +73,14 @@ public final class PullRequest {
     }
 
     /**
-     * Allow an insecure connection to the registry (no TLS verification); only for your own
-     * registry during development. Default {@code false} (not sent).
+     * Asked old servers for an insecure connection to the registry (no TLS verification). Default
+     * {@code false} (not sent). Still sent when set, for servers that predate its removal.
+     *
+     * @deprecated the server ignores {@code insecure} on a pull ({@code api/types.go}: "Deprecated:
+     *     ignored"), so setting it changes nothing; for a registry without TLS, configure the
+     *     server.
      */
+    @Deprecated
     public Builder insecure(boolean insecure) {
       this.insecure = insecure ? Boolean.TRUE : null;
       return this;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The answer of {@code POST https://ollama.com/api/web_fetch}: one page as text.
+ * The answer of {@code POST https://ollama.com/api/web_fetch}, and of the server's relay {@code
+ * POST /api/experimental/web_fetch}: one page as text.
  *
  * @param title the page title; empty when not sent
  * @param content the page's text; empty when not sent

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The answer of {@code POST https://ollama.com/api/web_search}.
+ * The answer of {@code POST https://ollama.com/api/web_search}, and of the server's relay {@code
+ * POST /api/experimental/web_search}.
  *
  * @param results the hits, best first; empty when nothing matched
  */

@@ -23,8 +23,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Ollama's API contract, from Ollama's own OpenAPI description ({@code ollama-api/openapi.yaml},
- * vendored unchanged) with the fields of {@code api/types.go} that it lags behind ({@code
- * ollama-api/supplement.yaml}, each with the upstream line it comes from).
+ * vendored unchanged) with the fields and routes of {@code api/types.go} and the server's route
+ * table that it lags behind ({@code ollama-api/supplement.yaml}, each with the upstream line it
+ * comes from).
  *
  * <p>Objects are checked closed: a property that neither file names is an error, so a misspelt
  * field name fails on whichever side spells it. Open objects of the spec (options, tool arguments,
@@ -151,8 +152,25 @@ public final class OllamaContract {
         properties.set(field.getKey(), field.getValue().get("schema"));
       }
     }
+    ObjectNode paths = (ObjectNode) spec.get("paths");
+    for (var route : supplement.path("paths").properties()) {
+      ObjectNode target = paths.withObjectProperty(route.getKey());
+      for (var operation : route.getValue().properties()) {
+        String name = operation.getKey().toUpperCase(Locale.ROOT) + " " + route.getKey();
+        if (target.has(operation.getKey())) {
+          throw new IllegalStateException(
+              SUPPLEMENT + ": the spec describes " + name + " now; take it out of the supplement");
+        }
+        if (!operation.getValue().hasNonNull("upstream")) {
+          throw new IllegalStateException(SUPPLEMENT + ": " + name + " says no upstream line");
+        }
+        ObjectNode described = ((ObjectNode) operation.getValue()).deepCopy();
+        described.remove("upstream");
+        target.set(operation.getKey(), described);
+      }
+    }
     close(spec.get("components"));
-    close(spec.get("paths"));
+    close(paths);
     return new OllamaContract(spec);
   }
 

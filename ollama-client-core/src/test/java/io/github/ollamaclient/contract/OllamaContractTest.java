@@ -27,7 +27,11 @@ class OllamaContractTest {
     "DELETE, /api/delete",
     "GET, /api/tags",
     "GET, /api/ps",
-    "GET, /api/version"
+    "GET, /api/version",
+    "GET, /api/status",
+    "POST, /api/me",
+    "POST, /api/experimental/web_search",
+    "POST, /api/experimental/web_fetch"
   })
   void describesEveryRouteTheClientSendsJsonTo(String method, String path) {
     assertThat(contract.describes(method, path)).isTrue();
@@ -65,6 +69,36 @@ class OllamaContractTest {
             + "\"tool_name\":\"temp\",\"tool_call_id\":\"call_1\"}]}";
 
     assertThat(contract.requestErrors("POST", "/api/chat", toolResult)).isEmpty();
+  }
+
+  @Test
+  void checksTheRoutesOfTheSupplement() {
+    assertThat(
+            contract.responseErrors(
+                "GET",
+                "/api/status",
+                "application/json",
+                "{\"cloud\":{\"disabled\":false,\"source\":\"\"}}"))
+        .isEmpty();
+    assertThat(
+            contract.responseErrors(
+                "GET", "/api/status", "application/json", "{\"cloud\":{\"disabled\":\"no\"}}"))
+        .isNotEmpty();
+    assertThat(
+            contract.responseErrors(
+                "POST",
+                "/api/me",
+                "application/json",
+                "{\"id\":\"x\",\"name\":\"m\",\"avatarUrl\":\"\"}"))
+        .isNotEmpty();
+    assertThat(
+            contract.requestErrors(
+                "POST", "/api/experimental/web_search", "{\"query\":\"q\",\"max_results\":3}"))
+        .isEmpty();
+    assertThat(
+            contract.requestErrors(
+                "POST", "/api/experimental/web_fetch", "{\"uri\":\"https://x\"}"))
+        .isNotEmpty();
   }
 
   @Test

@@ -447,6 +447,7 @@ class GenerateTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // penalize_newline: documented, though servers ignore it
   void sendsEveryDocumentedOptionAndDecodesTheAnswer() {
     // "Generate a completion / Generate request (With options)" of ollama-examples.md
     ollama.enqueueJson(

@@ -85,6 +85,7 @@ class InferenceTypesTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // penalize_newline: still sent, though servers ignore it
   void optionsAreSentByTheirWireNamesInOrder() throws Exception {
     Options options =
         Options.builder()
@@ -108,7 +109,7 @@ class InferenceTypesTest {
             .mainGpu(0)
             .useMmap(true)
             .numThread(8)
-            .option("draft_num_predict", 4)
+            .draftNumPredict(4)
             .option("numa", false)
             .build();
 
@@ -139,6 +140,15 @@ class InferenceTypesTest {
         .hasMessage("stop sequences must not be empty");
     assertThatThrownBy(() -> Options.builder().option(" ", 1))
         .hasMessage("option name must not be blank");
+    assertThatThrownBy(() -> Options.builder().draftNumPredict(-1))
+        .hasMessage("draft_num_predict must be >= 0, was -1");
+  }
+
+  @Test
+  void draftNumPredictZeroTurnsDraftingOffAndIsSent() {
+    assertThat(Options.builder().draftNumPredict(0).build().asMap())
+        .containsExactly(Map.entry("draft_num_predict", 0));
+    assertThat(Options.builder().draftNumPredict(8).build().get("draft_num_predict")).contains(8);
   }
 
   @Test

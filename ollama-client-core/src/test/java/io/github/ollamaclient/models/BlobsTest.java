@@ -195,4 +195,38 @@ class BlobsTest {
                 """
                     .formatted(ggufDigest, adapterDigest)));
   }
+
+  @Test
+  void localDraftFilesAreUploadedThenSentAsDraftFiles() throws Exception {
+    Path draft = modelFile("draft.gguf", 900, 8);
+    String draftDigest = sha256sum(draft);
+    enqueueStatus(404); // draft.gguf is new
+    enqueueStatus(201);
+    ollama.enqueueNdjson("{\"status\":\"success\"}");
+
+    try (ResponseStream<ProgressResponse> stream =
+        ollama
+            .client()
+            .create(
+                CreateRequest.builder("fast-model")
+                    .from("llama3.2")
+                    .draftFile("draft.gguf", draft)
+                    .build())) {
+      assertThat(stream.aggregate().isSuccess()).isTrue();
+    }
+
+    assertThat(ollama.takeRequest().getTarget()).isEqualTo("/api/blobs/" + draftDigest);
+    RecordedRequest upload = ollama.takeRequest();
+    assertThat(upload.getMethod() + " " + upload.getTarget())
+        .isEqualTo("POST /api/blobs/" + draftDigest);
+    assertThat(upload.getBody().toByteArray()).isEqualTo(Files.readAllBytes(draft));
+    assertThat(ollama.takeJsonBody())
+        .isEqualTo(
+            MockOllama.json(
+                """
+                {"model": "fast-model", "from": "llama3.2",
+                 "draft_files": {"draft.gguf": "%s"}, "stream": true}
+                """
+                    .formatted(draftDigest)));
+  }
 }

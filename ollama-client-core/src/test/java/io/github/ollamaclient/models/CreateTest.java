@@ -304,4 +304,101 @@ class CreateTest {
     assertThat(copy.parameters()).containsEntry("num_ctx", 8192);
     assertThat(copy.quantize()).contains("q8_0");
   }
+
+  @Test
+  void theV033FieldsAreSentUnderTheirWireNames() {
+    ollama.enqueueNdjson("{\"status\":\"success\"}");
+
+    create(
+        CreateRequest.builder("me/fast:1")
+            .from("llama3.2")
+            .draftFile("draft.gguf", DIGEST_A)
+            .draftQuantize("q8_0")
+            .remoteHost("https://ollama.com:443")
+            .requires("0.12.6")
+            .info("source", "https://example.com/fast")
+            .info(Map.of("tags", List.of("code", "fast")))
+            .build());
+
+    assertThat(ollama.takeJsonBody())
+        .isEqualTo(
+            MockOllama.json(
+                """
+                {
+                  "model": "me/fast:1",
+                  "from": "llama3.2",
+                  "draft_files": {"draft.gguf": "%s"},
+                  "draft_quantize": "q8_0",
+                  "remote_host": "https://ollama.com:443",
+                  "requires": "0.12.6",
+                  "info": {"source": "https://example.com/fast", "tags": ["code", "fast"]},
+                  "stream": true
+                }
+                """
+                    .formatted(DIGEST_A)));
+  }
+
+  @Test
+  void theV033FieldsAreLeftOutWhenUnset() {
+    CreateRequest request = CreateRequest.builder("m").from("llama3.2").build();
+
+    assertThat(request.draftFiles()).isEmpty();
+    assertThat(request.draftFilePaths()).isEmpty();
+    assertThat(request.draftQuantize()).isEmpty();
+    assertThat(request.remoteHost()).isEmpty();
+    assertThat(request.requires()).isEmpty();
+    assertThat(request.info()).isEmpty();
+    ollama.enqueueNdjson("{\"status\":\"success\"}");
+    create(request);
+    assertThat(ollama.takeJsonBody())
+        .isEqualTo(MockOllama.json("{\"model\":\"m\",\"from\":\"llama3.2\",\"stream\":true}"));
+  }
+
+  @Test
+  void badV033ValuesAreRejectedByName() {
+    CreateRequest.Builder builder = CreateRequest.builder("m");
+    assertThatThrownBy(() -> builder.draftFile("draft.gguf", "sha256:abc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("digest of draft file draft.gguf");
+    assertThatThrownBy(() -> builder.draftFile(" ", DIGEST_A))
+        .hasMessage("draft file name must not be blank");
+    assertThatThrownBy(() -> builder.draftQuantize(""))
+        .hasMessage("draftQuantize must not be blank");
+    assertThatThrownBy(() -> builder.remoteHost("ollama.com"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("remoteHost must be an http or https URL, was \"ollama.com\"");
+    assertThatThrownBy(() -> builder.remoteHost("ftp://ollama.com"))
+        .hasMessageContaining("remoteHost");
+    assertThatThrownBy(() -> builder.requires("latest"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("requires must be an Ollama version such as 0.12.6, was \"latest\"");
+    assertThatThrownBy(() -> builder.info("source", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("value of info source");
+    assertThatThrownBy(() -> builder.info(" ", "x")).hasMessage("info key must not be blank");
+    assertThat(builder.requires("0.13.0-rc1").build().requires()).contains("0.13.0-rc1");
+  }
+
+  @Test
+  void toBuilderKeepsTheV033Values() {
+    CreateRequest request =
+        CreateRequest.builder("m")
+            .from("llama3.2")
+            .draftFile("a.gguf", Path.of("a.gguf"))
+            .draftFile("b.gguf", DIGEST_B)
+            .draftQuantize("q8_0")
+            .remoteHost("http://gpu-box:11434")
+            .requires("0.12")
+            .info("k", 1)
+            .build();
+
+    CreateRequest copy = request.toBuilder().build();
+
+    assertThat(copy.draftFilePaths()).containsExactly(Map.entry("a.gguf", Path.of("a.gguf")));
+    assertThat(copy.draftFiles()).containsExactly(Map.entry("b.gguf", DIGEST_B));
+    assertThat(copy.draftQuantize()).contains("q8_0");
+    assertThat(copy.remoteHost()).contains("http://gpu-box:11434");
+    assertThat(copy.requires()).contains("0.12");
+    assertThat(copy.info()).containsExactly(Map.entry("k", 1));
+  }
 }

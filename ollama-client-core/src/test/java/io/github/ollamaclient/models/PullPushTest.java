@@ -90,6 +90,7 @@ class PullPushTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // insecure: still sent, though the server ignores it
   void pullSendsInsecureOnlyWhenAsked() {
     ollama.enqueueNdjson("{\"status\":\"success\"}");
     PullRequest request = PullRequest.builder("registry.local/me/model:1").insecure(true).build();
@@ -219,6 +220,7 @@ class PullPushTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // insecure: still sent, though the server ignores it
   void pullRequestRoundTripsThroughToBuilder() {
     PullRequest request = PullRequest.builder("llama3.2").insecure(true).build();
 

@@ -43,6 +43,7 @@ public final class FakeModel {
   private String parameters = "stop                           \"<|eot_id|>\"";
   private String system = "";
   private String license = "";
+  private String requires = "";
   private Reply reply;
   private final List<Rule> rules = new ArrayList<>();
   private Fault fault;
@@ -98,6 +99,7 @@ public final class FakeModel {
         parameters = other.parameters;
         system = other.system;
         license = other.license;
+        requires = other.requires;
         reply = other.reply;
         rules.clear();
         rules.addAll(other.rules);
@@ -251,6 +253,15 @@ public final class FakeModel {
     return this;
   }
 
+  /**
+   * Sets the oldest Ollama version the model needs, which {@code /api/show} reports as {@code
+   * requires}; empty (the default) for none.
+   */
+  public synchronized FakeModel requires(String version) {
+    this.requires = Objects.requireNonNull(version, "version");
+    return this;
+  }
+
   /** Answers every request no rule matches with {@code text}. */
   public FakeModel reply(String text) {
     return reply(Reply.text(text));
@@ -382,6 +393,10 @@ public final class FakeModel {
 
   synchronized String licenseText() {
     return license;
+  }
+
+  synchronized String requiresText() {
+    return requires;
   }
 
   synchronized Fault currentFault() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -82,6 +84,16 @@ public final class FakeOllama
    */
   public static final String DEFAULT_VERSION = "0.33.0";
 
+  /**
+   * The {@code signin_url} a signed-out fake ({@link #signedOut()}) answers with, as Ollama sends
+   * the link that connects the server to an ollama.com account.
+   */
+  public static final String SIGNIN_URL =
+      "https://ollama.com/connect?name=fake-ollama&key=ZmFrZS1vbGxhbWEta2V5";
+
+  /** The ollama.com account the fake is signed in as unless told otherwise. */
+  private static final Account DEFAULT_ACCOUNT = Account.of("fake-user", "fake-user@example.com");
+
   private static final Logger log = LoggerFactory.getLogger(FakeOllama.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -89,6 +101,8 @@ public final class FakeOllama
   private String host = "127.0.0.1";
   private int requestedPort;
   private String version = DEFAULT_VERSION;
+  private Account account = DEFAULT_ACCOUNT;
+  private String cloudDisabledBy;
   private Map<String, FakeModel> models = new LinkedHashMap<>();
   private List<FakeModel.Rule> rules = new ArrayList<>();
   private final Deque<Fault> nextFaults = new ArrayDeque<>();
@@ -104,12 +118,22 @@ public final class FakeOllama
 
   record Loaded(FakeModel model, Instant expiresAt, int contextLength) {}
 
+  /** The ollama.com account {@code /api/me} reports; its id is derived from its name. */
+  record Account(String id, String name, String email, String plan) {
+    static Account of(String name, String email) {
+      String id = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+      return new Account(id, name, email, "free");
+    }
+  }
+
   /** The script to return to: the models themselves (references stay valid) and their state. */
   private record Baseline(
       Map<String, FakeModel> models,
       Map<String, FakeModel> states,
       List<FakeModel.Rule> rules,
-      String version) {}
+      String version,
+      Account account,
+      String cloudDisabledBy) {}
 
   private FakeOllama() {}
 
@@ -145,6 +169,47 @@ public final class FakeOllama
   public FakeOllama withVersion(String version) {
     synchronized (lock) {
       this.version = Objects.requireNonNull(version, "version");
+    }
+    return this;
+  }
+
+  /**
+   * Signs the fake in to ollama.com as {@code name} ({@code fake-user}, {@code
+   * fake-user@example.com} by default): {@code POST /api/me} reports this account, and the web
+   * search relay answers.
+   */
+  public FakeOllama withAccount(String name, String email) {
+    if (Objects.requireNonNull(name, "name").isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    Account signedIn = Account.of(name, Objects.requireNonNull(email, "email"));
+    synchronized (lock) {
+      this.account = signedIn;
+    }
+    return this;
+  }
+
+  /**
+   * Signs the fake out of ollama.com, as a server where nobody ran {@code ollama signin}: {@code
+   * POST /api/me} and the web search relay answer 401 {@code {"error": "unauthorized",
+   * "signin_url": ...}} with {@link #SIGNIN_URL}. {@link #withAccount} signs it in again.
+   */
+  public FakeOllama signedOut() {
+    synchronized (lock) {
+      this.account = null;
+    }
+    return this;
+  }
+
+  /**
+   * Turns the fake's cloud features off, as an administrator can: {@code GET /api/status} reports
+   * {@code {"cloud": {"disabled": true, "source": source}}} and the web search relay answers 403.
+   *
+   * @param source what turned it off, as {@code /api/status} should name it, such as {@code env}
+   */
+  public FakeOllama withCloudDisabled(String source) {
+    synchronized (lock) {
+      this.cloudDisabledBy = Objects.requireNonNull(source, "source");
     }
     return this;
   }
@@ -351,9 +416,9 @@ public final class FakeOllama
 
   /**
    * Returns to the script as it was when the server started (or, for a class-wide extension, when
-   * the first test began): models, replies and version restored (the same {@link FakeModel}
-   * objects, so references to them stay valid); queued faults, blobs, loaded models and recorded
-   * requests cleared.
+   * the first test began): models, replies, version, account and cloud setting restored (the same
+   * {@link FakeModel} objects, so references to them stay valid); queued faults, blobs, loaded
+   * models and recorded requests cleared.
    */
   public void reset() {
     synchronized (lock) {
@@ -364,6 +429,8 @@ public final class FakeOllama
       baseline.models().forEach((key, model) -> model.restoreFrom(baseline.states().get(key)));
       rules = new ArrayList<>(baseline.rules());
       version = baseline.version();
+      account = baseline.account();
+      cloudDisabledBy = baseline.cloudDisabledBy();
       nextFaults.clear();
       blobs.clear();
       loaded.clear();
@@ -458,6 +525,18 @@ public final class FakeOllama
   String currentVersion() {
     synchronized (lock) {
       return version;
+    }
+  }
+
+  Account account() {
+    synchronized (lock) {
+      return account;
+    }
+  }
+
+  String cloudDisabledBy() {
+    synchronized (lock) {
+      return cloudDisabledBy;
     }
   }
 
@@ -562,7 +641,12 @@ public final class FakeOllama
 
   private Baseline snapshot() {
     return new Baseline(
-        new LinkedHashMap<>(models), copyModels(models), List.copyOf(rules), version);
+        new LinkedHashMap<>(models),
+        copyModels(models),
+        List.copyOf(rules),
+        version,
+        account,
+        cloudDisabledBy);
   }
 
   private static Map<String, FakeModel> copyModels(Map<String, FakeModel> source) {

@@ -76,6 +76,9 @@ final class ModelOps {
     ArrayNode capabilities = response.putArray("capabilities");
     model.capabilityList().forEach(capabilities::add);
     response.put("modified_at", Wire.localTimestamp(model.modified()));
+    if (!model.requiresText().isEmpty()) {
+      response.put("requires", model.requiresText());
+    }
     answer.json(200, response);
   }
 
@@ -313,6 +316,16 @@ final class ModelOps {
     } else {
       answer.error(400, "neither 'from' or 'files' was specified");
       return;
+    }
+    // The draft model of speculative decoding: its files are layers of their own.
+    for (JsonNode digest : body.path("draft_files")) {
+      lines.add(status("using existing layer " + digest.asText()));
+    }
+    if (!body.path("remote_host").asText("").isEmpty()) {
+      created.remote(from.isEmpty() ? name : from, body.path("remote_host").asText());
+    }
+    if (!body.path("requires").asText("").isEmpty()) {
+      created.requires(body.path("requires").asText());
     }
     if (body.hasNonNull("template")) {
       created.template(body.path("template").asText());

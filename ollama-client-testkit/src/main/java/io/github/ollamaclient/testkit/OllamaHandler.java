@@ -19,11 +19,13 @@ final class OllamaHandler implements HttpHandler {
   private final FakeOllama fake;
   private final Inference inference;
   private final ModelOps modelOps;
+  private final CloudOps cloudOps;
 
   OllamaHandler(FakeOllama fake) {
     this.fake = fake;
     this.inference = new Inference(fake);
     this.modelOps = new ModelOps(fake);
+    this.cloudOps = new CloudOps(fake);
   }
 
   @Override
@@ -66,6 +68,30 @@ final class OllamaHandler implements HttpHandler {
       case "/api/version":
         if (get) {
           answer.json(200, Wire.object().put("version", fake.currentVersion()));
+          return;
+        }
+        break;
+      case "/api/status":
+        if (method.equals("GET")) {
+          cloudOps.status(answer);
+          return;
+        }
+        break;
+      case "/api/me":
+        if (post) {
+          cloudOps.me(answer);
+          return;
+        }
+        break;
+      case "/api/experimental/web_search":
+        if (post) {
+          cloudOps.webSearch(request, answer);
+          return;
+        }
+        break;
+      case "/api/experimental/web_fetch":
+        if (post) {
+          cloudOps.webFetch(request, answer);
           return;
         }
         break;

@@ -1,15 +1,19 @@
 package io.github.ollamaclient.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.OllamaSigninRequiredException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.cloud.CloudStatus;
+import io.github.ollamaclient.cloud.UserResponse;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.embed.EmbeddingsRequest;
@@ -30,6 +34,8 @@ import io.github.ollamaclient.models.RunningModel;
 import io.github.ollamaclient.models.ShowResponse;
 import io.github.ollamaclient.schema.JsonSchemas;
 import io.github.ollamaclient.stream.ResponseStream;
+import io.github.ollamaclient.web.WebFetchResponse;
+import io.github.ollamaclient.web.WebSearchResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +128,10 @@ class CoreClientTest {
   void readsTheVersionAndSeesTheServerRunning() {
     assertThat(client.version()).isEqualTo("0.12.6");
     assertThat(client.isRunning()).isTrue();
-    assertThat(ollama.requests()).extracting(RecordedRequest::path).contains("/api/version", "/");
+    // HEAD /api/version answers with JSON, so isRunning() needs no GET / after it.
+    assertThat(ollama.requests())
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /api/version", "HEAD /api/version");
   }
 
   @Test
@@ -130,6 +139,80 @@ class CoreClientTest {
     ollama.close();
 
     assertThat(client.isRunning()).isFalse();
+  }
+
+  // ---- cloud: status, account, web search relay ----
+
+  @Test
+  void readsTheCloudStatus() {
+    assertThat(client.status().cloud()).isEqualTo(new CloudStatus(false, ""));
+
+    ollama.withCloudDisabled("env");
+
+    assertThat(client.status().cloud()).isEqualTo(new CloudStatus(true, "env"));
+  }
+
+  @Test
+  void readsTheSignedInAccount() {
+    ollama.withAccount("mario", "mario@example.com");
+
+    UserResponse me = client.me();
+
+    assertThat(me.name()).isEqualTo("mario");
+    assertThat(me.email()).isEqualTo("mario@example.com");
+    assertThat(me.id()).hasSize(36);
+    assertThat(me.bio()).isEmpty();
+    assertThat(ollama.lastRequest().method() + " " + ollama.lastRequest().path())
+        .isEqualTo("POST /api/me");
+  }
+
+  @Test
+  void aSignedOutServerIsSigninRequiredForMeAndTheRelay() {
+    ollama.signedOut();
+
+    assertThatThrownBy(client::me)
+        .isInstanceOfSatisfying(
+            OllamaSigninRequiredException.class,
+            e -> assertThat(e.signinUrl()).isEqualTo(FakeOllama.SIGNIN_URL));
+    assertThatThrownBy(() -> client.experimentalWebSearch("ollama"))
+        .isInstanceOf(OllamaSigninRequiredException.class);
+    assertThatThrownBy(() -> client.experimentalWebFetch("https://ollama.com"))
+        .isInstanceOf(OllamaSigninRequiredException.class);
+  }
+
+  @Test
+  void searchesAndFetchesThroughTheRelayWithoutAKey() {
+    WebSearchResponse search = client.experimentalWebSearch("ollama", 2);
+    WebFetchResponse page = client.experimentalWebFetch("https://ollama.com");
+
+    assertThat(search.results()).hasSize(2);
+    assertThat(search.results().get(0).url()).startsWith("https://example.com/search/ollama/");
+    assertThat(page.content()).contains("https://ollama.com");
+    assertThat(ollama.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEmpty());
+    assertThat(ollama.lastRequest().body().path("url").asText()).isEqualTo("https://ollama.com");
+  }
+
+  @Test
+  void createsAModelWithTheV033Fields(@TempDir Path dir) throws Exception {
+    Path draft = Files.write(dir.resolve("draft.gguf"), "draft".getBytes(StandardCharsets.UTF_8));
+    String digest = client.createBlob(draft);
+
+    ProgressResponse done =
+        client
+            .create(
+                CreateRequest.builder("fast")
+                    .from("llama3.2")
+                    .draftFile("draft.gguf", digest)
+                    .draftQuantize("q8_0")
+                    .requires("0.12.6")
+                    .info("source", "test")
+                    .build())
+            .aggregate();
+
+    assertThat(done.isSuccess()).isTrue();
+    assertThat(ollama.lastRequest().body().path("draft_files").path("draft.gguf").asText())
+        .isEqualTo(digest);
+    assertThat(ollama.hasModel("fast")).isTrue();
   }
 
   // ---- chat ----
