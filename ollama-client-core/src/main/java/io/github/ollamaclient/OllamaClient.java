@@ -563,6 +563,31 @@ public final class OllamaClient implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a local file cannot be read
    */
   public ResponseStream<ProgressResponse> create(CreateRequest request) {
+    return transport.stream(createCall(request), PROGRESS);
+  }
+
+  /**
+   * {@code POST /api/create} without blocking on the server's work: each progress line goes to
+   * {@code onProgress} on an OkHttp thread, in order, and the future completes with the {@code
+   * success} line. Files given as local paths are uploaded first, before this method returns, as
+   * for {@link #create(CreateRequest)}. Cancelling the future aborts the call.
+   *
+   * <pre>{@code
+   * client.createAsync(CreateRequest.builder("mario").from("llama3.2").system("You are Mario.")
+   *         .build(), p -> System.out.println(p.status()))
+   *     .thenRun(() -> System.out.println("created"));
+   * }</pre>
+   *
+   * @throws java.io.UncheckedIOException when a local file cannot be read
+   */
+  public CompletableFuture<ProgressResponse> createAsync(
+      CreateRequest request, Consumer<? super ProgressResponse> onProgress) {
+    Objects.requireNonNull(onProgress, "onProgress");
+    return transport.streamAsync(createCall(request), PROGRESS, onProgress);
+  }
+
+  /** The create call, its local files uploaded first and named by their digests. */
+  private ApiCall createCall(CreateRequest request) {
     Objects.requireNonNull(request, "request");
     CreateRequest resolved = request;
     if (!request.filePaths().isEmpty()
@@ -574,13 +599,11 @@ public final class OllamaClient implements AutoCloseable {
       request.draftFilePaths().forEach((name, path) -> uploaded.draftFile(name, createBlob(path)));
       resolved = uploaded.build();
     }
-    return transport.stream(
-        ApiCall.post(
-            "create",
-            "/api/create",
-            Payload.request(resolved, true, false),
-            resolved.from().orElse(null)),
-        PROGRESS);
+    return ApiCall.post(
+        "create",
+        "/api/create",
+        Payload.request(resolved, true, false),
+        resolved.from().orElse(null));
   }
 
   /**

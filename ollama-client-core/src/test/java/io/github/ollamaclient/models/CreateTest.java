@@ -129,6 +129,27 @@ class CreateTest {
   }
 
   @Test
+  void createAsyncReportsEveryLineThenCompletesWithSuccess() throws Exception {
+    ollama.enqueueNdjson(
+        "{\"status\":\"reading model metadata\"}",
+        "{\"status\":\"writing manifest\"}",
+        "{\"status\":\"success\"}");
+    List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ProgressResponse done =
+        ollama
+            .client()
+            .createAsync(
+                CreateRequest.builder("mario").from("llama3.2").build(),
+                p -> statuses.add(p.status()))
+            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(done.isSuccess()).isTrue();
+    assertThat(statuses).containsExactly("reading model metadata", "writing manifest", "success");
+    assertThat(ollama.takeJsonBody().get("from").asText()).isEqualTo("llama3.2");
+  }
+
+  @Test
   void createFromGgufSendsTheFileDigest() {
     ollama.enqueueNdjson(
         "{\"status\":\"parsing GGUF\"}",
