@@ -210,7 +210,8 @@ public final class Options {
      * Any option by its wire name, for options newer than this client; replaces a typed value of
      * the same name.
      *
-     * @param name the option's name as Ollama spells it, such as {@code "numa"}
+     * @param name the option's name as Ollama spells it, such as {@code "num_keep"} or one added
+     *     after this release
      * @param value a JSON-compatible value: number, boolean, string, list or map
      */
     public Builder option(String name, Object value) {
