@@ -242,5 +242,16 @@ $("schedule-form").addEventListener("submit", async (event) => {
   showStatus(status, "Here is your day.", false);
 });
 
+// The day to plan is today where the user is. Not toISOString(), which is UTC: in Tokyo before
+// 9 a.m. it would still say yesterday.
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+if (!$("date").value) {
+  $("date").value = localToday();
+}
 $("add-task").addEventListener("click", () => addTaskRow({}));
 exampleTasks.forEach(addTaskRow);

@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +94,11 @@ class BrowserTest {
   void openABrowser() throws IOException {
     proxyPort = port;
     ollama.reset();
+    browser = browserIn(null);
+  }
+
+  /** A headless Chromium, in the time zone {@code zone} when not null (as the TZ variable sets). */
+  private static WebDriver browserIn(String zone) throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -104,13 +113,35 @@ class BrowserTest {
         "--disable-dev-shm-usage",
         "--user-data-dir=" + Files.createTempDirectory(profile, "run"));
     // A driver process per test: quit() ends the browser and its driver together.
-    ChromeDriverService service =
+    ChromeDriverService.Builder service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(10));
+            .usingAnyFreePort();
+    if (zone != null) {
+      service.withEnvironment(Map.of("TZ", zone));
+    }
+    WebDriver driver = new ChromeDriver(service.build(), options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(10));
+    return driver;
+  }
+
+  @Test
+  void theDayToPlanIsTodayInTheBrowsersTimeZoneAndBothLanguagesAreOffered() throws IOException {
+    // A zone whose date differs from UTC's now (UTC-11 before 10:00 UTC, UTC+14 from then), so
+    // that a page showing the UTC date fails here.
+    String zone =
+        ZonedDateTime.now(ZoneOffset.UTC).getHour() < 10
+            ? "Pacific/Pago_Pago"
+            : "Pacific/Kiritimati";
+    browser.quit();
+    browser = browserIn(zone);
+
+    browser.get(origin(allowedPage) + "/index.html");
+
+    String shown = browser.findElement(By.id("date")).getAttribute("value");
+    assertThat(shown).isEqualTo(LocalDate.now(ZoneId.of(zone)).toString());
+    assertThat(shown).isNotEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+    assertThat(browser.findElement(By.id("language")).getText()).contains("日本語", "English");
   }
 
   @AfterEach
