@@ -21,6 +21,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,7 +190,7 @@ class BrowserTest {
   }
 
   @Test
-  void aPageFromAnotherOriginShowsTheCorsRefusalAndNothingReachesOllama() {
+  void aPageFromAnotherOriginShowsTheCorsRefusalAndNothingReachesOllama() throws IOException {
     browser.get(origin(otherPage) + "/index.html");
     browser.findElement(By.id("prompt")).sendKeys("hello");
     browser.findElement(By.id("ask-button")).click();
@@ -200,6 +202,17 @@ class BrowserTest {
     assertThat(status.getText())
         .contains("does not allow this page's origin (" + origin(otherPage) + ")")
         .contains("app.cors.allowed-origins");
+    // The README's Troubleshooting section quotes this message; "…" marks what varies.
+    Matcher quoted =
+        Pattern.compile("<!-- message: cors-refused -->\\s*```text\\n(.*?)\\n```", Pattern.DOTALL)
+            .matcher(Files.readString(Path.of("..", "..", "README.md")));
+    assertThat(quoted.find()).as("the README quotes the CORS refusal").isTrue();
+    int from = 0;
+    for (String fragment : quoted.group(1).split("…")) {
+      int at = status.getText().indexOf(fragment, from);
+      assertThat(at).as("\"%s\" in order in: %s", fragment, status.getText()).isNotNegative();
+      from = at + fragment.length();
+    }
     assertThat(status.getAttribute("class")).contains("error");
     assertThat(browser.findElement(By.id("answer")).getText()).isEmpty();
     assertThat(ollama.requestCount()).isZero();

@@ -171,6 +171,13 @@ class ComposeFileTest {
   }
 
   @Test
+  void letsOllamasHostPortMoveWhenAnotherOllamaHoldsIt() {
+    // README, Troubleshooting: "OLLAMA_PORT=11435 docker compose up -d".
+    assertThat(text(service("ollama").path("ports")))
+        .contains("127.0.0.1:${OLLAMA_PORT:-11434}:11434");
+  }
+
+  @Test
   void pullsTheModelOnceOllamaIsHealthyAndOnlyWhenMissing() {
     JsonNode pull = service("ollama-pull");
     assertThat(pull.path("image").asString()).isEqualTo(service("ollama").path("image").asString());
