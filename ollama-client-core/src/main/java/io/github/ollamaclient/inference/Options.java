@@ -56,14 +56,18 @@ public final class Options {
     return values.isEmpty();
   }
 
+  /**
+   * Equal when they are the same JSON: {@code option("seed", 7)} and a seed of {@code 7L} read from
+   * a request body are one option, whatever Java type holds the number.
+   */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Options that && values.equals(that.values);
+    return other instanceof Options that && Json.toTree(values).equals(Json.toTree(that.values));
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return Json.toTree(values).hashCode();
   }
 
   @Override

@@ -77,7 +77,7 @@ final class ProxyController {
   @PostMapping("/api/chat")
   void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Fields body = body(request);
-    ChatRequest chat = WireRequests.chat(body);
+    ChatRequest chat = WireRequests.request(body, ChatRequest.class);
     if (body.bool("stream").orElse(true)) {
       stream(response, call(() -> client.chatStream(chat)), WireResponses::chat);
     } else {
@@ -89,7 +89,7 @@ final class ProxyController {
   @PostMapping("/api/generate")
   void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Fields body = body(request);
-    GenerateRequest generate = WireRequests.generate(body);
+    GenerateRequest generate = WireRequests.request(body, GenerateRequest.class);
     if (body.bool("stream").orElse(true)) {
       stream(response, call(() -> client.generateStream(generate)), WireResponses::generate);
     } else {
@@ -100,7 +100,7 @@ final class ProxyController {
   /** {@code POST /api/embed}. */
   @PostMapping("/api/embed")
   void embed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    EmbedRequest embed = WireRequests.embed(body(request));
+    EmbedRequest embed = WireRequests.request(body(request), EmbedRequest.class);
     Wire.write(response, 200, WireResponses.embed(call(() -> client.embed(embed))));
   }
 
