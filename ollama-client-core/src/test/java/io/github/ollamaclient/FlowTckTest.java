@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -173,6 +174,9 @@ class FlowTckTest {
   static final class ChunkedLines implements MockResponseBody {
     private final long count;
 
+    /** How many lines were written so far. */
+    final AtomicLong written = new AtomicLong();
+
     ChunkedLines(long count) {
       this.count = count;
     }
@@ -197,6 +201,7 @@ class FlowTckTest {
         boolean last = i == count - 1 && count != Long.MAX_VALUE;
         writeChunk(sink, (last ? finalChunk() : chunk(i)) + "\n");
         sink.flush();
+        written.incrementAndGet();
       }
       sink.writeUtf8("0\r\n");
       sink.flush();
