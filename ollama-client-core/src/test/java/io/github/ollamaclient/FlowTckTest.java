@@ -125,8 +125,9 @@ class FlowTckTest {
     private final TestEnvironment env;
 
     Verification(OllamaClient client) {
-      // 5 s for an expected signal (one local HTTP round trip), 100 ms for "nothing more".
-      this(client, new TestEnvironment(5_000, 100));
+      // 5 s for an expected signal (one local HTTP round trip), 100 ms for "nothing more", and
+      // a look every 10 ms while waiting for an error (by default the TCK sleeps 5 s first).
+      this(client, new TestEnvironment(5_000, 100, 10));
     }
 
     private Verification(OllamaClient client, TestEnvironment env) {

@@ -130,7 +130,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
       }
       // onSubscribe has returned: hand the drain over if anything asked for it meanwhile.
       if (wip.decrementAndGet() != 0) {
-        run();
+        startDrain();
       }
     }
 
@@ -257,17 +257,23 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
 
     private void schedule() {
       if (wip.getAndIncrement() == 0) {
-        try {
-          executor.execute(this::run);
-        } catch (RejectedExecutionException e) {
-          // The client was closed: its threads are gone. Say so, from here.
-          error.compareAndSet(
-              null,
-              new OllamaCancelledException(
-                  publisher.apiCall.describe() + " was cancelled: the client is closed"));
-          abortCall();
-          run();
-        }
+        startDrain();
+      }
+    }
+
+    /** Runs the drain, which this thread owns now, on the executor: never on the caller's. */
+    private void startDrain() {
+      try {
+        executor.execute(this::run);
+      } catch (RejectedExecutionException e) {
+        // The client was closed: its threads are gone. Say so, from here; with the call aborted,
+        // the drain reads nothing more and only signals.
+        error.compareAndSet(
+            null,
+            new OllamaCancelledException(
+                publisher.apiCall.describe() + " was cancelled: the client is closed"));
+        abortCall();
+        run();
       }
     }
 
@@ -289,7 +295,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         Throwable failure = error.get();
         if (failure != null) {
           terminate();
-          target.onError(failure);
+          signal(() -> target.onError(failure));
           return;
         }
         NdjsonResponseStream<T> current = stream;
@@ -306,7 +312,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             // after it): the reason is in done or error, seen on the next turn.
             if (!done && error.get() == null) {
               terminate();
-              target.onComplete();
+              signal(target::onComplete);
               return;
             }
             continue;
@@ -333,9 +339,21 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         }
         if (current.finalChunk().isPresent() && !done) {
           terminate();
-          target.onComplete();
+          signal(target::onComplete);
           return;
         }
+      }
+    }
+
+    /**
+     * Sends a terminal signal. A subscriber that throws from it breaks rule 2.13; the drain goes on
+     * regardless, so that later calls still find it in order.
+     */
+    private static void signal(Runnable terminal) {
+      try {
+        terminal.run();
+      } catch (RuntimeException e) {
+        // Nothing is signalled after a terminal signal, so there is no one left to tell.
       }
     }
 
