@@ -51,6 +51,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -274,6 +275,27 @@ public final class OllamaClient implements AutoCloseable {
     return transport.streamAsync(chatCall(request), ChatStream.spec(), onChunk);
   }
 
+  /**
+   * {@code POST /api/chat}, streamed as a {@link Flow.Publisher}: the chunks (the final one
+   * included) as the subscriber requests them, then {@code onComplete}. Each subscription sends the
+   * request anew; it is sent once {@code onSubscribe} returns, and lines are read from the body
+   * only as demand allows, on an OkHttp thread. {@code cancel()} aborts the call, so the model
+   * stops. Failures arrive as {@code onError} with the exceptions {@link #chatStream} throws,
+   * {@link ModelNotFoundException} included. No reactive library is needed; with Reactor it is one
+   * call to a {@code Flux}:
+   *
+   * <pre>{@code
+   * Flux<ChatResponse> chunks = JdkFlowAdapter.flowPublisherToFlux(client.chatFlow(request));
+   * }</pre>
+   *
+   * <p>RxJava 3 and Akka/Pekko Streams take a Reactive Streams publisher: {@code
+   * FlowAdapters.toPublisher(client.chatFlow(request))} (from {@code org.reactivestreams}) makes
+   * one, for {@code Flowable.fromPublisher} or {@code Source.fromPublisher}.
+   */
+  public Flow.Publisher<ChatResponse> chatFlow(ChatRequest request) {
+    return transport.publisher(chatCall(request), ChatStream.spec());
+  }
+
   private static ApiCall chatCall(ChatRequest request) {
     Objects.requireNonNull(request, "request");
     return ApiCall.post(
@@ -348,6 +370,19 @@ public final class OllamaClient implements AutoCloseable {
       GenerateRequest request, Consumer<? super GenerateResponse> onChunk) {
     Objects.requireNonNull(onChunk, "onChunk");
     return transport.streamAsync(generateCall(request), GenerateStream.spec(), onChunk);
+  }
+
+  /**
+   * {@code POST /api/generate}, streamed as a {@link Flow.Publisher}: the chunks as the subscriber
+   * requests them, read and signalled as {@link #chatFlow} does (a new call per subscription,
+   * {@code cancel()} stops the generation, failures as {@code onError}). With Reactor:
+   *
+   * <pre>{@code
+   * Flux<GenerateResponse> chunks = JdkFlowAdapter.flowPublisherToFlux(client.generateFlow(request));
+   * }</pre>
+   */
+  public Flow.Publisher<GenerateResponse> generateFlow(GenerateRequest request) {
+    return transport.publisher(generateCall(request), GenerateStream.spec());
   }
 
   private static ApiCall generateCall(GenerateRequest request) {
@@ -497,6 +532,20 @@ public final class OllamaClient implements AutoCloseable {
       PullRequest request, Consumer<? super ProgressResponse> onProgress) {
     Objects.requireNonNull(onProgress, "onProgress");
     return transport.streamAsync(pullCall(request), PROGRESS, onProgress);
+  }
+
+  /**
+   * {@code POST /api/pull}, its progress as a {@link Flow.Publisher}, ending with the {@code
+   * success} line: read and signalled as {@link #chatFlow} does. Each subscription pulls anew;
+   * {@code cancel()} aborts the download. With Reactor:
+   *
+   * <pre>{@code
+   * JdkFlowAdapter.flowPublisherToFlux(client.pullFlow(PullRequest.builder("llama3.2").build()))
+   *     .subscribe(p -> progressBar.update(p.fraction()));
+   * }</pre>
+   */
+  public Flow.Publisher<ProgressResponse> pullFlow(PullRequest request) {
+    return transport.publisher(pullCall(request), PROGRESS);
   }
 
   private static ApiCall pullCall(PullRequest request) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.Call;
@@ -325,6 +326,24 @@ public final class Transport {
       ApiCall apiCall, StreamSpec<T> spec, Consumer<? super T> onChunk) {
     return AsyncStream.start(
         apiCall, spec, onChunk, this, retries.start(apiCall), observer.start(apiCall, true));
+  }
+
+  /**
+   * A streamed call as a {@link Flow.Publisher}: each subscription sends the call and reads its
+   * chunks as the subscriber's demand allows (see {@link StreamPublisher}).
+   */
+  public <T> Flow.Publisher<T> publisher(ApiCall apiCall, StreamSpec<T> spec) {
+    return new StreamPublisher<>(this, apiCall, spec);
+  }
+
+  /** The retry policy of this transport's calls. */
+  Retries retries() {
+    return retries;
+  }
+
+  /** Tells listeners and the log of this transport's calls. */
+  CallObserver observer() {
+    return observer;
   }
 
   /** Builds a streamed call, with its first-chunk deadline running when one is set. */
