@@ -44,9 +44,18 @@ final class ProxyController {
   private final String defaultModel;
   private final long maxBodyBytes;
   private final Duration bodyTimeout;
+  private final OllamaSlots slots;
+  private final RequestLimits limits;
 
-  ProxyController(OllamaClient client, OllamaClientProperties ollama, ProxyProperties app) {
+  ProxyController(
+      OllamaClient client,
+      OllamaClientProperties ollama,
+      ProxyProperties app,
+      OllamaSlots slots,
+      RequestLimits limits) {
     this.client = client;
+    this.slots = slots;
+    this.limits = limits;
     String configured = ollama.getModel();
     this.defaultModel = configured == null || configured.isBlank() ? DEFAULT_MODEL : configured;
     this.maxBodyBytes = app.getMaxBodySize().toBytes();
@@ -65,9 +74,10 @@ final class ProxyController {
     String prompt = body.requiredText("prompt");
     String model = body.text("model").filter(name -> !name.isBlank()).orElse(defaultModel);
     boolean stream = body.bool("stream").orElse(false);
-    ChatRequest chat = ChatRequest.builder(model).message(Message.user(prompt)).build();
+    ChatRequest chat =
+        limits.apply(ChatRequest.builder(model).message(Message.user(prompt)).build());
     if (stream) {
-      stream(response, call(() -> client.chatStream(chat)), ProxyController::askChunk);
+      stream(response, () -> client.chatStream(chat), ProxyController::askChunk);
     } else {
       Wire.write(response, 200, askChunk(call(() -> client.chat(chat))));
     }
@@ -77,9 +87,9 @@ final class ProxyController {
   @PostMapping("/api/chat")
   void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Fields body = body(request);
-    ChatRequest chat = WireRequests.request(body, ChatRequest.class);
+    ChatRequest chat = limits.apply(WireRequests.request(body, ChatRequest.class));
     if (body.bool("stream").orElse(true)) {
-      stream(response, call(() -> client.chatStream(chat)), WireResponses::chat);
+      stream(response, () -> client.chatStream(chat), WireResponses::chat);
     } else {
       Wire.write(response, 200, WireResponses.chat(call(() -> client.chat(chat))));
     }
@@ -89,9 +99,9 @@ final class ProxyController {
   @PostMapping("/api/generate")
   void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Fields body = body(request);
-    GenerateRequest generate = WireRequests.request(body, GenerateRequest.class);
+    GenerateRequest generate = limits.apply(WireRequests.request(body, GenerateRequest.class));
     if (body.bool("stream").orElse(true)) {
-      stream(response, call(() -> client.generateStream(generate)), WireResponses::generate);
+      stream(response, () -> client.generateStream(generate), WireResponses::generate);
     } else {
       Wire.write(response, 200, WireResponses.generate(call(() -> client.generate(generate))));
     }
@@ -110,19 +120,19 @@ final class ProxyController {
     Fields body = body(request);
     String model = WireRequests.showModel(body);
     boolean verbose = body.bool("verbose").orElse(false);
-    Wire.write(response, 200, WireResponses.show(call(() -> client.show(model, verbose))));
+    Wire.write(response, 200, WireResponses.show(ask(() -> client.show(model, verbose))));
   }
 
   /** {@code GET /api/tags}. */
   @GetMapping("/api/tags")
   void tags(HttpServletResponse response) throws IOException {
-    Wire.write(response, 200, WireResponses.tags(call(client::list)));
+    Wire.write(response, 200, WireResponses.tags(ask(client::list)));
   }
 
   /** {@code GET /api/version}. */
   @GetMapping("/api/version")
   void version(HttpServletResponse response) throws IOException {
-    Wire.write(response, 200, WireResponses.version(call(client::version)));
+    Wire.write(response, 200, WireResponses.version(ask(client::version)));
   }
 
   @ExceptionHandler(ApiException.class)
@@ -134,6 +144,13 @@ final class ProxyController {
         // than read it, and the client must know not to send its next request on this one.
         response.setHeader("Connection", "close");
       }
+      e.retryAfter()
+          .ifPresent(
+              wait -> {
+                response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
+                // A page may read it only when told so: it says "busy, try again in N s".
+                response.setHeader("Access-Control-Expose-Headers", "Retry-After");
+              });
       Wire.error(response, e.status(), e.getMessage());
     }
   }
@@ -142,7 +159,18 @@ final class ProxyController {
     return WireRequests.read(request.getInputStream(), maxBodyBytes, bodyTimeout);
   }
 
+  /** A call to Ollama that needs a slot (chat, generate, embed): waits for one, or is refused. */
   private <T> T call(Supplier<T> ollamaCall) {
+    OllamaSlots.Slot slot = slots.take();
+    try {
+      return ask(ollamaCall);
+    } finally {
+      slot.close();
+    }
+  }
+
+  /** A call that does not run the model (show, tags, version): no slot. */
+  private <T> T ask(Supplier<T> ollamaCall) {
     try {
       return ollamaCall.get();
     } catch (OllamaException e) {
@@ -156,8 +184,13 @@ final class ProxyController {
    * went away closes the stream, which stops the generation in Ollama.
    */
   private <T> void stream(
-      HttpServletResponse response, ResponseStream<T> chunks, Function<T, ObjectNode> toWire) {
-    try (chunks) {
+      HttpServletResponse response,
+      Supplier<ResponseStream<T>> open,
+      Function<T, ObjectNode> toWire) {
+    // The slot is held until the stream ends, however it ends: the model runs that long.
+    OllamaSlots.Slot slot = slots.take();
+    try (slot;
+        ResponseStream<T> chunks = ask(open)) {
       response.setStatus(200);
       response.setContentType(Wire.NDJSON);
       response.flushBuffer();

@@ -26,8 +26,94 @@ public class ProxyProperties {
    */
   private Duration bodyTimeout = Duration.ofSeconds(30);
 
+  /**
+   * Calls to Ollama (chat, generate, embed, ask-llm) running at once; more wait in the queue. Set
+   * it near the server's OLLAMA_NUM_PARALLEL: more only queue on the GPU, invisibly.
+   */
+  private int maxConcurrent = 4;
+
+  /** Calls that may wait for a slot; one more is refused at once with 503 and Retry-After. */
+  private int queueSize = 16;
+
+  /** How long a call waits in the queue before it is refused with 503 and Retry-After. */
+  private Duration queueTimeout = Duration.ofSeconds(10);
+
+  /**
+   * The most tokens one request may ask Ollama to generate (its options.num_predict); a request
+   * that sets none gets this, one that asks more is refused naming the field.
+   */
+  private int maxNumPredict = 2048;
+
+  /** The most characters of prompt (all messages' contents, or generate's prompt) per request. */
+  private int maxPromptChars = 32_000;
+
   /** Spring Boot creates it. */
   public ProxyProperties() {}
+
+  /** Calls to Ollama running at once. */
+  public int getMaxConcurrent() {
+    return maxConcurrent;
+  }
+
+  /** Sets the calls to Ollama running at once; at least 1. */
+  public void setMaxConcurrent(int maxConcurrent) {
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException(
+          "app.max-concurrent must be at least 1, was " + maxConcurrent);
+    }
+    this.maxConcurrent = maxConcurrent;
+  }
+
+  /** Calls that may wait for a slot. */
+  public int getQueueSize() {
+    return queueSize;
+  }
+
+  /** Sets the calls that may wait for a slot; 0 refuses at once when all are taken. */
+  public void setQueueSize(int queueSize) {
+    if (queueSize < 0) {
+      throw new IllegalArgumentException("app.queue-size must not be negative, was " + queueSize);
+    }
+    this.queueSize = queueSize;
+  }
+
+  /** How long a call waits in the queue. */
+  public Duration getQueueTimeout() {
+    return queueTimeout;
+  }
+
+  /** Sets how long a call waits in the queue. */
+  public void setQueueTimeout(Duration queueTimeout) {
+    this.queueTimeout = queueTimeout;
+  }
+
+  /** The most tokens one request may generate. */
+  public int getMaxNumPredict() {
+    return maxNumPredict;
+  }
+
+  /** Sets the most tokens one request may generate; at least 1. */
+  public void setMaxNumPredict(int maxNumPredict) {
+    if (maxNumPredict < 1) {
+      throw new IllegalArgumentException(
+          "app.max-num-predict must be at least 1, was " + maxNumPredict);
+    }
+    this.maxNumPredict = maxNumPredict;
+  }
+
+  /** The most characters of prompt per request. */
+  public int getMaxPromptChars() {
+    return maxPromptChars;
+  }
+
+  /** Sets the most characters of prompt per request; at least 1. */
+  public void setMaxPromptChars(int maxPromptChars) {
+    if (maxPromptChars < 1) {
+      throw new IllegalArgumentException(
+          "app.max-prompt-chars must be at least 1, was " + maxPromptChars);
+    }
+    this.maxPromptChars = maxPromptChars;
+  }
 
   /** The longest a request body may take to arrive. */
   public Duration getBodyTimeout() {
