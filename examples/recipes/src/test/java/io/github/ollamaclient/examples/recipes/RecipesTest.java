@@ -1,7 +1,5 @@
 package io.github.ollamaclient.examples.recipes;
 
-import static io.github.ollamaclient.testkit.PromptMatcher.contains;
-import static io.github.ollamaclient.testkit.PromptMatcher.toolResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RecipesTest {
   @RegisterExtension static final FakeOllama ollama = FakeOllama.create();
 
+  static final String SCRIPT = "examples/recipes/fake-ollama.yaml";
   static final String WEATHER_ANSWER = "Tokyo is sunny at 24 C; Paris has light rain at 12 C.";
   static final String THOUGHT = "s-t-r-a-w-b-e-r-r-y: an r at 3, 8 and 9.";
 
@@ -43,36 +42,14 @@ class RecipesTest {
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private OllamaClient client;
 
-  /** The replies every recipe gets, for the models the recipes use by default. */
+  /** The replies every recipe gets: the script the standalone fake serves them with, too. */
   @BeforeAll
   static void script() {
     script(ollama);
   }
 
   static void script(FakeOllama fake) {
-    fake.model(Chat.DEFAULT_MODEL)
-        .reply(contains("sky"), Reply.text("Sunlight scatters off the air, blue the most."))
-        .reply(
-            contains("haiku"),
-            Reply.text(
-                "Grey waves fold and break / salt wind on the harbour wall / gulls hang, then let go"))
-        .reply(
-            contains("Canada"),
-            Reply.json(
-                "{\"name\": \"Canada\", \"capital\": \"Ottawa\","
-                    + " \"languages\": [\"English\", \"French\"], \"population\": 41000000}"));
-    fake.model(Tools.DEFAULT_MODEL)
-        .capabilities("completion", "tools", "thinking")
-        .reply(toolResult(), Reply.text(WEATHER_ANSWER))
-        .reply(
-            contains("weather"),
-            Reply.toolCall("get_weather", Map.of("city", "Tokyo"))
-                .withToolCall("get_weather", Map.of("city", "Paris")))
-        .reply(contains("strawberry"), Reply.text("There are three r's.").withThinking(THOUGHT));
-    fake.model(Embeddings.MODEL);
-    fake.model(Images.DEFAULT_MODEL)
-        .capabilities("completion", "vision")
-        .reply(contains("picture"), Reply.text("A red circle and a blue square."));
+    fake.withScript(RecipeMainTest.repositoryRoot().toPath().resolve(SCRIPT));
   }
 
   @BeforeEach
