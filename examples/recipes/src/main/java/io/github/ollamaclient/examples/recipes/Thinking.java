@@ -2,7 +2,7 @@
 // comes apart from the answer (message().thinking(), not content()). Streamed: thinking first.
 //
 // Needs a thinking model, such as qwen3:8b (the compose default cannot think):
-//   OLLAMA_MODEL=qwen3:8b docker compose up -d
+//   docker compose exec ollama ollama pull qwen3:8b
 // Run, from the repository root:
 //   ./mvnw -q -pl examples/recipes -am compile exec:java -Drecipe=Thinking
 // Another model: add -Dexec.args=deepseek-r1:8b; another server: set OLLAMA_HOST.

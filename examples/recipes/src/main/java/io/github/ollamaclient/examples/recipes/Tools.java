@@ -2,7 +2,7 @@
 // and ask again, until it answers in words (at most 5 rounds).
 //
 // Needs a model that can call tools, such as qwen3:8b (the compose default cannot):
-//   OLLAMA_MODEL=qwen3:8b docker compose up -d
+//   docker compose exec ollama ollama pull qwen3:8b
 // Run, from the repository root:
 //   ./mvnw -q -pl examples/recipes -am compile exec:java -Drecipe=Tools
 // Another model: add -Dexec.args=llama3.2; another server: set OLLAMA_HOST.
