@@ -82,7 +82,7 @@ class ReadmeExamplesTest {
     history.add(reply.message());
     for (ToolCall call : reply.message().toolCalls()) {
       String city = call.arguments(City.class).city();
-      history.add(Message.tool(call.name(), "sunny in " + city));
+      history.add(Message.tool(call, "sunny in " + city));
     }
     reply =
         ollama
@@ -95,6 +95,7 @@ class ReadmeExamplesTest {
     assertThat(second.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("call_1");
     assertThat(second.at("/messages/2/role").asText()).isEqualTo("tool");
     assertThat(second.at("/messages/2/tool_name").asText()).isEqualTo("get_weather");
+    assertThat(second.at("/messages/2/tool_call_id").asText()).isEqualTo("call_1");
     assertThat(second.at("/messages/2/content").asText()).isEqualTo("sunny in Tokyo");
     assertThat(second.at("/tools/0/function/parameters/properties/city/type").asText())
         .isEqualTo("string");

@@ -122,7 +122,15 @@ final class ScriptLoader {
     if (when.has("regex")) {
       return PromptMatcher.regex(when.get("regex").asText());
     }
-    throw new IllegalArgumentException("'when' needs 'contains' or 'regex', got " + when);
+    if (when.has("tool_result")) {
+      // true: any tool's result; a name: that tool's. Comes before the rule that asks for the tool.
+      JsonNode tool = when.get("tool_result");
+      return tool.isTextual()
+          ? PromptMatcher.toolResult(tool.asText())
+          : PromptMatcher.toolResult();
+    }
+    throw new IllegalArgumentException(
+        "'when' needs 'contains', 'regex' or 'tool_result', got " + when);
   }
 
   static Reply reply(JsonNode spec) {

@@ -85,6 +85,45 @@ class FakeOllamaMainTest {
   }
 
   @Test
+  void aToolResultRuleAnswersTheRoundTripAfterTheToolCall() throws IOException {
+    Path script = dir.resolve("tools.yaml");
+    Files.writeString(
+        script,
+        """
+        models:
+          - name: qwen3:8b
+            replies:
+              - when: {tool_result: get_weather}
+                reply: Sunny in Paris.
+              - when: {tool_result: true}
+                reply: Some other tool answered.
+              - when: weather
+                reply:
+                  tool_calls:
+                    - name: get_weather
+                      arguments: {city: Paris}
+        """);
+
+    try (FakeOllama fake =
+        FakeOllamaMain.start(new String[] {"--port", "0", "--script", script.toString()}, out)) {
+      String ask = "{\"role\":\"user\",\"content\":\"weather?\"}";
+      assertThat(chatContent(fake, ask)).isEmpty();
+      assertThat(chatContent(fake, ask + ",{\"role\":\"tool\",\"tool_name\":\"get_weather\"}"))
+          .isEqualTo("Sunny in Paris.");
+      assertThat(chatContent(fake, ask + ",{\"role\":\"tool\",\"tool_name\":\"get_time\"}"))
+          .isEqualTo("Some other tool answered.");
+    }
+  }
+
+  private static String chatContent(FakeOllama fake, String messages) {
+    String body = "{\"model\":\"qwen3:8b\",\"stream\":false,\"messages\":[" + messages + "]}";
+    return Http.json(Http.post(fake, "/api/chat", body).body())
+        .path("message")
+        .path("content")
+        .asText();
+  }
+
+  @Test
   void readsAJsonScriptWithAFault() throws IOException {
     Path script = dir.resolve("script.json");
     Files.writeString(
