@@ -126,7 +126,7 @@ public record Message(
    *
    * <pre>{@code
    * for (ToolCall call : reply.message().toolCalls()) {
-   *   history.add(Message.tool(call, weather(call.argumentsAs(City.class))));
+   *   history.add(Message.tool(call, weather(call.arguments(City.class))));
    * }
    * }</pre>
    */
