@@ -95,7 +95,8 @@ final class CloudOps {
     return body;
   }
 
-  private static void signinRequired(Answer answer) throws IOException {
+  /** The 401 of a server not signed in to ollama.com, with the URL that signs it in. */
+  static void signinRequired(Answer answer) throws IOException {
     ObjectNode body = Wire.object();
     body.put("error", "unauthorized");
     body.put("signin_url", FakeOllama.SIGNIN_URL);

@@ -131,6 +131,18 @@ public final class Fault {
         body);
   }
 
+  /**
+   * Answers 401 with Ollama's sign-in body, {@code {"error": "unauthorized", "signin_url":
+   * FakeOllama.SIGNIN_URL}}: what a server not signed in to ollama.com answers a request for a
+   * cloud model.
+   */
+  public static Fault signinRequired() {
+    return status(
+        401,
+        "application/json; charset=utf-8",
+        "{\"error\":\"unauthorized\",\"signin_url\":\"" + FakeOllama.SIGNIN_URL + "\"}");
+  }
+
   /** Answers {@code status} with {@code body} of type {@code contentType}. */
   public static Fault status(int status, String contentType, String body) {
     if (status < 100 || status > 599) {

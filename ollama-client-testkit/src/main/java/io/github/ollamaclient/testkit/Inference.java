@@ -43,6 +43,11 @@ final class Inference {
       answer.error(404, "model '" + name + "' not found");
       return;
     }
+    if (!model.remoteModel().isEmpty() && fake.account() == null) {
+      // A cloud model runs on ollama.com, which the server reaches only when signed in.
+      CloudOps.signinRequired(answer);
+      return;
+    }
     JsonNode think = body.path("think");
     boolean thinkOn =
         (think.isBoolean() && think.asBoolean())

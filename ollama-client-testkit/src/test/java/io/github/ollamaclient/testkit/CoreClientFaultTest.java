@@ -10,6 +10,7 @@ import io.github.ollamaclient.OllamaConnectionException;
 import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.OllamaHttpException;
 import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.OllamaSigninRequiredException;
 import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.OllamaTimeoutException;
 import io.github.ollamaclient.RetryPolicy;
@@ -116,6 +117,26 @@ class CoreClientFaultTest {
     assertThatThrownBy(() -> client.chatStream(hi("llama3.2")).aggregate())
         .isInstanceOf(OllamaStreamException.class)
         .hasMessageContaining("boom");
+  }
+
+  @Test
+  void aServerNotSignedInRefusesACloudModelWithTheUrlThatSignsItIn() {
+    ollama.model("gpt-oss:120b-cloud").remote("gpt-oss:120b", "https://ollama.com:443");
+    ollama.signedOut();
+
+    OllamaSigninRequiredException cloud =
+        catchThrowableOfType(
+            OllamaSigninRequiredException.class, () -> client.chat(hi("gpt-oss:120b-cloud")));
+    ollama.failNext(Fault.signinRequired());
+    OllamaSigninRequiredException fault =
+        catchThrowableOfType(
+            OllamaSigninRequiredException.class, () -> client.chat(hi("llama3.2")));
+
+    assertThat(cloud.signinUrl()).isEqualTo(FakeOllama.SIGNIN_URL);
+    assertThat(cloud.model()).contains("gpt-oss:120b-cloud");
+    assertThat(cloud).hasMessageContaining("run `ollama signin`");
+    assertThat(fault.signinUrl()).isEqualTo(FakeOllama.SIGNIN_URL);
+    assertThat(client.chat(hi("llama3.2")).done()).as("a local model needs no sign-in").isTrue();
   }
 
   @Test
