@@ -48,6 +48,11 @@ async function explainHttpError(serviceName, response) {
   if (response.status === 404 && /not found/i.test(message)) {
     return `The model is missing: ${message}`;
   }
+  // A 503 with Retry-After is the service's own bound on work for Ollama, not Ollama being down.
+  const retryAfter = response.headers.get("Retry-After");
+  if (response.status === 503 && retryAfter) {
+    return `Ollama is busy with other requests; try again in ${retryAfter} s. (${message})`;
+  }
   if (response.status === 503 || response.status === 502 || response.status === 504) {
     return `The ${serviceName} cannot reach Ollama (${response.status}): ${message}`;
   }

@@ -46,16 +46,19 @@ final class ProxyController {
   private final Duration bodyTimeout;
   private final OllamaSlots slots;
   private final RequestLimits limits;
+  private final SlowClients slowClients;
 
   ProxyController(
       OllamaClient client,
       OllamaClientProperties ollama,
       ProxyProperties app,
       OllamaSlots slots,
-      RequestLimits limits) {
+      RequestLimits limits,
+      SlowClients slowClients) {
     this.client = client;
     this.slots = slots;
     this.limits = limits;
+    this.slowClients = slowClients;
     String configured = ollama.getModel();
     this.defaultModel = configured == null || configured.isBlank() ? DEFAULT_MODEL : configured;
     this.maxBodyBytes = app.getMaxBodySize().toBytes();
@@ -190,21 +193,33 @@ final class ProxyController {
     // The slot is held until the stream ends, however it ends: the model runs that long.
     OllamaSlots.Slot slot = slots.take();
     try (slot;
-        ResponseStream<T> chunks = ask(open)) {
+        ResponseStream<T> chunks = ask(open);
+        SlowClients.Watch watch = slowClients.watch(() -> giveUp(chunks, slot))) {
       response.setStatus(200);
       response.setContentType(Wire.NDJSON);
       response.flushBuffer();
       try {
         for (T chunk : chunks) {
+          watch.writing();
           Wire.line(response, toWire.apply(chunk));
+          watch.written();
         }
       } catch (OllamaException e) {
-        Wire.line(
-            response, Map.of("error", OllamaFailures.toApi(e, client.baseUrl()).getMessage()));
+        String reason =
+            watch.gaveUp()
+                ? watch.reason()
+                : OllamaFailures.toApi(e, client.baseUrl()).getMessage();
+        Wire.line(response, Map.of("error", reason));
       }
     } catch (IOException e) {
       LOG.debug("client went away while streaming; stopping the generation: {}", e.toString());
     }
+  }
+
+  /** Ends a stream whose page stopped reading: the model stops, and its slot is free at once. */
+  private static void giveUp(ResponseStream<?> chunks, OllamaSlots.Slot slot) {
+    chunks.close();
+    slot.close();
   }
 
   private static ObjectNode askChunk(ChatResponse chunk) {

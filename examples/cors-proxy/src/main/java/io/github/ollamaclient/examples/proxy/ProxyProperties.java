@@ -47,8 +47,28 @@ public class ProxyProperties {
   /** The most characters of prompt (all messages' contents, or generate's prompt) per request. */
   private int maxPromptChars = 32_000;
 
+  /**
+   * How long writing a streamed chunk to a page may stay blocked (the page stopped reading) before
+   * the proxy ends the Ollama call and frees its slot.
+   */
+  private Duration clientWriteTimeout = Duration.ofSeconds(10);
+
   /** Spring Boot creates it. */
   public ProxyProperties() {}
+
+  /** How long writing a streamed chunk to a page may stay blocked. */
+  public Duration getClientWriteTimeout() {
+    return clientWriteTimeout;
+  }
+
+  /** Sets how long writing a streamed chunk to a page may stay blocked; positive. */
+  public void setClientWriteTimeout(Duration clientWriteTimeout) {
+    if (clientWriteTimeout.isNegative() || clientWriteTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "app.client-write-timeout must be positive, was " + clientWriteTimeout);
+    }
+    this.clientWriteTimeout = clientWriteTimeout;
+  }
 
   /** Calls to Ollama running at once. */
   public int getMaxConcurrent() {
