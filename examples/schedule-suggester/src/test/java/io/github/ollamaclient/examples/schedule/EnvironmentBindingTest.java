@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.spring.OllamaClientProperties;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertiesPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -48,6 +52,21 @@ class EnvironmentBindingTest {
     assertThat(limits.queueSize()).isEqualTo(16);
     assertThat(limits.maxNumPredict()).isEqualTo(2048);
     assertThat(binderFor(Map.of()).bindOrCreate("app", SuggesterProperties.class))
+        .isEqualTo(SuggesterProperties.DEFAULTS);
+  }
+
+  @Test
+  void applicationPropertiesSetsTheDocumentedLimits() throws IOException {
+    Properties file = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+      file.load(in);
+    }
+    MutablePropertySources sources = new MutablePropertySources();
+    sources.addFirst(new PropertiesPropertySource("application.properties", file));
+    Binder binder = new Binder(ConfigurationPropertySources.from(sources));
+
+    assertThat(file).containsKeys("app.max-concurrent", "app.max-num-predict", "app.max-tasks");
+    assertThat(binder.bindOrCreate("app", SuggesterProperties.class))
         .isEqualTo(SuggesterProperties.DEFAULTS);
   }
 
