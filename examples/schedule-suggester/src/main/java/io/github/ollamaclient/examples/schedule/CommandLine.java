@@ -41,11 +41,16 @@ public class CommandLine {
 
   private final OllamaClient client;
   private final ScheduleSuggester suggester;
+  private final SuggesterProperties limits;
 
-  /** Creates the command line on the application's client and suggester. */
-  public CommandLine(OllamaClient client, ScheduleSuggester suggester) {
+  /**
+   * Creates the command line on the application's client and suggester; the tasks file is held to
+   * the same {@code app.max-tasks} and {@code app.max-title-chars} as the web API's requests.
+   */
+  public CommandLine(OllamaClient client, ScheduleSuggester suggester, SuggesterProperties limits) {
     this.client = client;
     this.suggester = suggester;
+    this.limits = limits;
   }
 
   /** Whether {@code args} ask for the command-line mode: they name a tasks file. */
@@ -70,7 +75,7 @@ public class CommandLine {
     DayPlan plan;
     try {
       arguments = Arguments.parse(args);
-      plan = RequestReader.read(request(arguments), LocalDate.now());
+      plan = RequestReader.read(request(arguments), LocalDate.now(), limits);
     } catch (UsageException e) {
       out.println("error: " + e.getMessage());
       out.println(USAGE);

@@ -23,15 +23,26 @@ import java.util.Set;
  * {@code breaks} to none, {@code priority} to {@code medium}, {@code language} to {@code ja}.
  */
 public final class RequestReader {
-  /** The most tasks one request may hold: keeps the prompt within a small model's context. */
-  public static final int MAX_TASKS = 50;
+  /**
+   * The most tasks one request may hold when {@code app.max-tasks} is not set: keeps the prompt
+   * within a small model's context.
+   */
+  public static final int MAX_TASKS = SuggesterProperties.DEFAULTS.maxTasks();
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RequestReader() {}
 
-  /** Parses the bytes of a JSON request and checks it. */
+  /** Parses the bytes of a JSON request and checks it, within the default limits. */
   public static DayPlan read(byte[] body, LocalDate today) {
+    return read(body, today, SuggesterProperties.DEFAULTS);
+  }
+
+  /**
+   * Parses the bytes of a JSON request and checks it, within {@code app.max-tasks} and {@code
+   * app.max-title-chars}.
+   */
+  public static DayPlan read(byte[] body, LocalDate today, SuggesterProperties limits) {
     if (body == null || body.length == 0) {
       throw new InvalidRequestException("body", "must be a JSON object, was empty");
     }
@@ -43,11 +54,16 @@ public final class RequestReader {
     } catch (IOException e) {
       throw new InvalidRequestException("body", "could not be read: " + e.getMessage());
     }
-    return read(root, today);
+    return read(root, today, limits);
   }
 
-  /** Checks a parsed JSON request. */
+  /** Checks a parsed JSON request, within the default limits. */
   public static DayPlan read(JsonNode root, LocalDate today) {
+    return read(root, today, SuggesterProperties.DEFAULTS);
+  }
+
+  /** Checks a parsed JSON request, within {@code app.max-tasks} and {@code app.max-title-chars}. */
+  public static DayPlan read(JsonNode root, LocalDate today, SuggesterProperties limits) {
     if (root == null || !root.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
@@ -80,14 +96,18 @@ public final class RequestReader {
     if (tasksNode.isEmpty()) {
       throw new InvalidRequestException("tasks", "must not be empty");
     }
-    if (tasksNode.size() > MAX_TASKS) {
+    if (tasksNode.size() > limits.maxTasks()) {
       throw new InvalidRequestException(
-          "tasks", "must hold at most " + MAX_TASKS + " tasks, held " + tasksNode.size());
+          "tasks",
+          "must hold at most "
+              + limits.maxTasks()
+              + " tasks (app.max-tasks), held "
+              + tasksNode.size());
     }
     List<Task> tasks = new ArrayList<>();
     Set<String> titles = new HashSet<>();
     for (int i = 0; i < tasksNode.size(); i++) {
-      Task task = task(tasksNode.get(i), "tasks[" + i + "]");
+      Task task = task(tasksNode.get(i), "tasks[" + i + "]", limits.maxTitleChars());
       if (!titles.add(task.title())) {
         throw new InvalidRequestException(
             "tasks[" + i + "].title", "must be unique, \"" + task.title() + "\" appears twice");
@@ -108,7 +128,7 @@ public final class RequestReader {
     return new DayPlan(date, workingHours, breaks, tasks, language);
   }
 
-  private static Task task(JsonNode node, String path) {
+  private static Task task(JsonNode node, String path, int maxTitleChars) {
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(path, "must be an object");
     }
@@ -119,6 +139,14 @@ public final class RequestReader {
     String title = text(titleNode, path + ".title").strip();
     if (title.isEmpty()) {
       throw new InvalidRequestException(path + ".title", "must not be blank");
+    }
+    if (title.length() > maxTitleChars) {
+      throw new InvalidRequestException(
+          path + ".title",
+          "must be at most "
+              + maxTitleChars
+              + " characters (app.max-title-chars), was "
+              + title.length());
     }
     JsonNode minutesNode = node.get("minutes");
     if (!isPresent(minutesNode)) {

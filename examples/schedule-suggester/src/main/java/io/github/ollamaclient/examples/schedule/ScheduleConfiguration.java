@@ -11,19 +11,25 @@ import org.springframework.core.Ordered;
 
 /** Wires the suggester to the auto-configured {@link OllamaClient} and {@code ollama.model}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CorsProperties.class)
+@EnableConfigurationProperties({CorsProperties.class, SuggesterProperties.class})
 public class ScheduleConfiguration {
-  /** The suggester, asking {@code ollama.model}. */
+  /** The suggester, asking {@code ollama.model} for at most {@code app.max-num-predict} tokens. */
   @Bean
   public ScheduleSuggester scheduleSuggester(
-      OllamaClient client, OllamaClientProperties properties) {
+      OllamaClient client, OllamaClientProperties properties, SuggesterProperties limits) {
     String model = properties.getModel();
     if (model == null || model.isBlank()) {
       throw new IllegalStateException(
           "ollama.model is not set: set it (or the OLLAMA_MODEL environment variable) to the"
               + " model to ask, such as 7shi/ezo-gemma-2-jpn:2b-instruct-q8_0");
     }
-    return new ScheduleSuggester(client, model);
+    return new ScheduleSuggester(client, model, limits.maxNumPredict());
+  }
+
+  /** The bound on requests asking Ollama at once ({@code app.max-concurrent}, its queue). */
+  @Bean
+  public OllamaSlots ollamaSlots(SuggesterProperties limits) {
+    return new OllamaSlots(limits);
   }
 
   /** CORS before everything else, so a preflight never reaches Spring MVC's handlers. */

@@ -32,19 +32,38 @@ public class ScheduleSuggester {
 
   private final OllamaClient client;
   private final String model;
+  private final int maxNumPredict;
+
+  /**
+   * Creates the suggester, letting the model generate at most {@code app.max-num-predict}'s default
+   * of tokens per call.
+   *
+   * @param client the client, shared and closed by its owner
+   * @param model the model to ask, such as {@code 7shi/ezo-gemma-2-jpn:2b-instruct-q8_0}
+   */
+  public ScheduleSuggester(OllamaClient client, String model) {
+    this(client, model, SuggesterProperties.DEFAULTS.maxNumPredict());
+  }
 
   /**
    * Creates the suggester.
    *
    * @param client the client, shared and closed by its owner
    * @param model the model to ask, such as {@code 7shi/ezo-gemma-2-jpn:2b-instruct-q8_0}
+   * @param maxNumPredict the most tokens the model may generate per call ({@code
+   *     app.max-num-predict}), sent as {@code num_predict}
    */
-  public ScheduleSuggester(OllamaClient client, String model) {
+  public ScheduleSuggester(OllamaClient client, String model, int maxNumPredict) {
     this.client = Objects.requireNonNull(client, "client");
     this.model = Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank (set ollama.model)");
     }
+    if (maxNumPredict < 1) {
+      throw new IllegalArgumentException(
+          "maxNumPredict must be at least 1 (app.max-num-predict), was " + maxNumPredict);
+    }
+    this.maxNumPredict = maxNumPredict;
   }
 
   /** The model this suggester asks. */
@@ -102,10 +121,16 @@ public class ScheduleSuggester {
             ChatRequest.builder(model)
                 .messages(conversation)
                 .format(FORMAT)
-                // Low temperature: the answer must follow rules, not be creative.
-                .options(Options.builder().temperature(0.1).build())
+                // Low temperature: the answer must follow rules, not be creative. num_predict
+                // always: Ollama's default generates until the model stops or the context is
+                // full, and a small model stuck repeating itself would hold the GPU that long.
+                .options(Options.builder().temperature(0.1).numPredict(maxNumPredict).build())
                 .build());
     String content = reply.message().content();
+    if (reply.doneReason().filter("length"::equals).isPresent()) {
+      // Cut off at num_predict: the JSON is most likely unfinished, and read as malformed below.
+      log.debug("the answer stopped at app.max-num-predict ({} tokens)", maxNumPredict);
+    }
     try {
       return new Attempt(content, reply.message().contentAs(Schedule.class));
     } catch (OllamaProtocolException e) {

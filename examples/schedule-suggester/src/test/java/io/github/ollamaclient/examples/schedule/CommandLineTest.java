@@ -141,6 +141,26 @@ class CommandLineTest {
   }
 
   @Test
+  void holdsTheTasksFileToTheSameLimitsAsTheWebApi() {
+    int code = run("", "--tasks", tasks.toString(), "--app.max-tasks=2");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(output())
+        .contains(
+            "error: in the tasks file, tasks must hold at most 2 tasks (app.max-tasks), held 3");
+    assertThat(ollama.requestCount()).isZero();
+  }
+
+  @Test
+  void sendsTheTokenCapAsNumPredict() {
+    int code = run("", "--tasks", tasks.toString(), "--yes", "--app.max-num-predict=300");
+
+    assertThat(code).isEqualTo(0);
+    assertThat(ollama.lastRequest().path()).isEqualTo("/api/chat");
+    assertThat(ollama.lastRequest().options().path("num_predict").asInt()).isEqualTo(300);
+  }
+
+  @Test
   void reportsAMissingTasksFileWithTheUsage() {
     int code = run("", "--tasks", dir.resolve("nope.json").toString());
 
