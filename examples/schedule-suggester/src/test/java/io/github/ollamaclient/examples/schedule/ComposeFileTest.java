@@ -37,7 +37,7 @@ class ComposeFileTest {
   private static final String VENDORED_SPEC =
       "examples/schedule-suggester/src/test/resources/compose-spec.json";
 
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Package managers and build tools that must never run when a container starts. */
@@ -88,7 +88,7 @@ class ComposeFileTest {
     return spec;
   }
 
-  private static Schema composeSchema() throws IOException {
+  static Schema composeSchema() throws IOException {
     Path spec = composeSpecFile();
     ObjectNode schema = (ObjectNode) JSON.readTree(Files.readString(spec));
     // Its "$schema" is draft-07 without the trailing '#'; removed so the validator uses its
@@ -312,7 +312,7 @@ class ComposeFileTest {
     DockerfileCheck.of(Files.readString(file)).assertMultiStageNonRootBuildTimeInstall(dockerfile);
   }
 
-  private static Optional<Mount> volumeMount(JsonNode volume) {
+  static Optional<Mount> volumeMount(JsonNode volume) {
     if (volume.isObject()) {
       return Optional.of(
           new Mount(volume.path("source").asString(""), volume.path("target").asString("")));
@@ -321,7 +321,7 @@ class ComposeFileTest {
     return parts.length >= 2 ? Optional.of(new Mount(parts[0], parts[1])) : Optional.empty();
   }
 
-  private static List<String> installers(String command) {
+  static List<String> installers(String command) {
     List<String> found = new ArrayList<>();
     INSTALLS
         .matcher(command)
@@ -331,7 +331,7 @@ class ComposeFileTest {
   }
 
   /** A node as one string: a scalar's text, a list's items joined by spaces. */
-  private static String text(JsonNode node) {
+  static String text(JsonNode node) {
     if (node.isMissingNode() || node.isNull()) {
       return "";
     }
@@ -343,5 +343,5 @@ class ComposeFileTest {
     return node.isValueNode() ? node.asString() : node.toString();
   }
 
-  private record Mount(String source, String target) {}
+  record Mount(String source, String target) {}
 }
