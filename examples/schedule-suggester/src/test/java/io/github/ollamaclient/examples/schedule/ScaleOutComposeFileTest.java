@@ -270,4 +270,29 @@ class ScaleOutComposeFileTest {
     String header = Files.readString(root.resolve("docker-compose.scale.yml"));
     assertThat(header).contains("docker compose -f docker-compose.scale.yml up -d");
   }
+
+  @Test
+  void theDocsShowBothCommandsAndLinkToFilesThatExist() throws IOException {
+    String scaling = Files.readString(root.resolve("docs/scaling.md"));
+    assertThat(scaling)
+        .contains(
+            "## Scale-out with Docker Compose and Kubernetes",
+            "docker compose -f docker-compose.scale.yml up -d",
+            "kubectl apply -f deploy/kubernetes/ollama.yaml",
+            "proxy_next_upstream error timeout http_502 http_503 non_idempotent");
+    // What the docs quote of the nginx config is what the config says.
+    assertThat(nginxDirectives())
+        .contains("proxy_next_upstream error timeout http_502 http_503 non_idempotent;");
+    Matcher links = Pattern.compile("\\]\\((\\.\\./[^)#]+)").matcher(scaling);
+    int count = 0;
+    while (links.find()) {
+      count++;
+      assertThat(root.resolve("docs").resolve(links.group(1)).normalize())
+          .as("link %s in docs/scaling.md", links.group(1))
+          .exists();
+    }
+    assertThat(count).as("links from docs/scaling.md into the repository").isPositive();
+    assertThat(Files.readString(root.resolve("README.md")))
+        .contains("(docs/scaling.md#scale-out-with-docker-compose-and-kubernetes)");
+  }
 }
