@@ -227,6 +227,49 @@ class ScaleOutComposeFileTest {
   }
 
   @Test
+  void aRequestThatMayBeGeneratingTimesOutOnlyAfterTheRetryWindowClosed() {
+    // nginx passes a request on only within proxy_next_upstream_timeout of its first attempt: a
+    // read or send timeout after that window is answered 504, never sent to a second replica.
+    long window = seconds("proxy_next_upstream_timeout");
+    assertThat(window).isPositive();
+    assertThat(seconds("proxy_read_timeout")).isGreaterThan(window);
+    assertThat(seconds("proxy_send_timeout")).isGreaterThan(window);
+    // A connect timeout falls inside the window: a replica that does not accept is skipped.
+    assertThat(seconds("proxy_connect_timeout")).isLessThan(window);
+  }
+
+  @Test
+  void theDurationParserReadsNginxUnits() {
+    assertThat(seconds("10s", "x")).isEqualTo(10);
+    assertThat(seconds("15m", "x")).isEqualTo(900);
+    assertThat(seconds("1h", "x")).isEqualTo(3600);
+    assertThat(seconds("45", "x")).isEqualTo(45);
+  }
+
+  /** A directive's duration in seconds; it must appear exactly once. */
+  private static long seconds(String directive) {
+    Matcher matcher =
+        Pattern.compile("(?m)^\\s*" + directive + "\\s+(\\w+);").matcher(nginxDirectives());
+    List<String> values = new ArrayList<>();
+    while (matcher.find()) {
+      values.add(matcher.group(1));
+    }
+    assertThat(values).as("%s in %s", directive, BALANCER_CONFIG).hasSize(1);
+    return seconds(values.get(0), directive);
+  }
+
+  private static long seconds(String value, String directive) {
+    Matcher parts = Pattern.compile("(\\d+)([smh]?)").matcher(value);
+    assertThat(parts.matches()).as("%s %s", directive, value).isTrue();
+    long amount = Long.parseLong(parts.group(1));
+    return switch (parts.group(2)) {
+      case "m" -> amount * 60;
+      case "h" -> amount * 3600;
+      default -> amount;
+    };
+  }
+
+  @Test
   void theAppsUseTheBalancerAndWaitForEveryPull() {
     for (String name : List.of("cors-proxy", "schedule-suggester")) {
       JsonNode app = service(name);
