@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,7 +216,8 @@ class BalancerTest {
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void twoHundredConcurrentStreamsAreCompleteExactAndSpreadOverEveryReplica() throws Exception {
-    start(2 * STREAMS, Duration.ofMillis(10));
+    Duration tokenDelay = Duration.ofMillis(10);
+    start(2 * STREAMS, tokenDelay); // 19 chunks of 4 characters, 180 ms of pauses
     String header =
         "| run | streams at once | served by replica 1 / 2 / 3 | wall time | calls/s |"
             + " latency p50 | latency p99 | client-side overhead p50 | overhead p99 | errors |\n"
@@ -251,7 +253,8 @@ class BalancerTest {
                   .mapToObj(Integer::toString)
                   .collect(Collectors.joining(" / ")),
               seconds,
-              errors));
+              errors,
+              tokenDelay));
     }
 
     // No leaked connection between the client and nginx: none in use on either side; once the
@@ -276,7 +279,13 @@ class BalancerTest {
         assertThat(outcome.text()).isEqualTo(answer(outcome.call()));
       }
       rows.append(
-          row("straight to one replica", outcomes, "200 / - / -", seconds, errorsByType(outcomes)));
+          row(
+              "straight to one replica",
+              outcomes,
+              "200 / - / -",
+              seconds,
+              errorsByType(outcomes),
+              tokenDelay));
     }
     rows.append(
         String.format(
@@ -345,6 +354,8 @@ class BalancerTest {
     awaitNoneInUse();
 
     Map<String, Long> errors = errorsByType(outcomes);
+    IntSummaryStatistics cutChunks =
+        outcomes.stream().filter(o -> !o.complete()).mapToInt(Outcome::chunks).summaryStatistics();
     FIGURES.put(
         "2 kill",
         String.format(
@@ -355,13 +366,9 @@ class BalancerTest {
             inFlight,
             cut,
             errors,
-            outcomes.stream()
-                .filter(o -> !o.complete())
-                .mapToInt(Outcome::chunks)
-                .summaryStatistics()
-                .toString()
-                .replaceAll("IntSummaryStatistics\\{count=\\d+, sum=\\d+, ", "")
-                .replace("}", ""),
+            cutChunks.getMin() == cutChunks.getMax()
+                ? Integer.toString(cutChunks.getMin())
+                : cutChunks.getMin() + " to " + cutChunks.getMax(),
             (full.length() + 3) / 4 + 1,
             inFlight - cut,
             after));
@@ -415,6 +422,44 @@ class BalancerTest {
             statusesSeenByClient.size()));
   }
 
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void whenEveryReplicaIsBusyTheClientsOwnRetryLandsOnOneWithRoom() throws Exception {
+    start(1, Duration.ZERO);
+    for (FakeOllama replica : replicas) {
+      replica.failNext(
+          Fault.status(
+              503,
+              "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}"));
+    }
+
+    long start = System.nanoTime();
+    ChatResponse reply =
+        client.chat(ChatRequest.builder(MODEL).message(Message.user(prompt(0))).build());
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    // nginx tried all three (proxy_next_upstream_tries 3) and passed the last 503 on; the client
+    // waited (RetryPolicy.defaults()) and sent the call again, which a replica then answered. The
+    // last replica nginx tried is not disabled for the 503 it passed on, so the retry finds a
+    // live upstream rather than nginx's 502 "no live upstreams", which the client would not retry.
+    assertThat(reply.message().content()).isEqualTo(answer(0));
+    assertThat(statusesSeenByClient).containsExactly(503, 200);
+    assertThat(servedBy().get(0)).hasSize(4).contains(0, 1, 2);
+    List<String> log = Files.readAllLines(nginx.accessLog());
+    assertThat(log).hasSize(2);
+    assertThat(log.get(0)).contains(" 503 ").contains("upstream_status=503, 503, 503");
+    assertThat(log.get(1)).contains(" 200 ").contains("upstream_status=200");
+    FIGURES.put(
+        "4 all busy",
+        String.format(
+            Locale.ROOT,
+            "%nAll three replicas answering 503 once, one call: nginx tried all three and answered"
+                + " 503; the client retried after its backoff and got the answer (%d ms in all;"
+                + " statuses seen by the client %s).%n",
+            millis,
+            statusesSeenByClient));
+  }
+
   private void awaitNoneInUse() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (pool.connectionCount() != pool.idleConnectionCount() && System.nanoTime() < deadline) {
@@ -443,14 +488,26 @@ class BalancerTest {
                 o -> o.error().getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
   }
 
-  /** A figures row: latency is the client's, overhead that minus the replica's total_duration. */
+  /**
+   * A figures row. Latency is the client's, from asking to the final chunk; the overhead is that
+   * minus the replica's scripted pace (a pause of {@code tokenDelay} before every chunk of 4
+   * characters but the first): what the client, nginx and the busy machine add to the model's time.
+   */
   private static String row(
-      String run, List<Outcome> outcomes, String spread, double seconds, Map<String, Long> errors) {
+      String run,
+      List<Outcome> outcomes,
+      String spread,
+      double seconds,
+      Map<String, Long> errors,
+      Duration tokenDelay) {
     long[] latency = outcomes.stream().mapToLong(Outcome::nanos).sorted().toArray();
     long[] overhead =
         outcomes.stream()
-            .filter(o -> o.metrics() != null)
-            .mapToLong(o -> o.nanos() - o.metrics().totalDuration().toNanos())
+            .mapToLong(
+                o -> {
+                  int chunks = (answer(o.call()).length() + 3) / 4;
+                  return o.nanos() - tokenDelay.toNanos() * (chunks - 1);
+                })
             .sorted()
             .toArray();
     return String.format(
