@@ -217,7 +217,7 @@ class BalancerTest {
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void twoHundredConcurrentStreamsAreCompleteExactAndSpreadOverEveryReplica() throws Exception {
     Duration tokenDelay = Duration.ofMillis(10);
-    start(2 * STREAMS, tokenDelay); // 19 chunks of 4 characters, 180 ms of pauses
+    start(2 * STREAMS, tokenDelay); // 18 or 19 chunks of 4 characters, 10 ms apart
     String header =
         "| run | streams at once | served by replica 1 / 2 / 3 | wall time | calls/s |"
             + " latency p50 | latency p99 | client-side overhead p50 | overhead p99 | errors |\n"

@@ -98,7 +98,9 @@ final class Nginx implements AutoCloseable {
             + (root ? "user root;\n" : "")
             + "pid DIR/nginx.pid;\n"
             + "error_log DIR/error.log warn;\n"
-            + "events { worker_connections 2048; }\n"
+            // 200 streams take about 400 (client and replica side) plus idle keep-alive ones; more
+            // would exceed a non-root user's usual limit of 1024 open files and draw a warning.
+            + "events { worker_connections 1024; }\n"
             + "http {\n"
             + "  log_format upstreams '$request_uri $status upstream=$upstream_addr"
             + " upstream_status=$upstream_status $request_time';\n"
