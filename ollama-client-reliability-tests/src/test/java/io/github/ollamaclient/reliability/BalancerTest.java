@@ -229,22 +229,13 @@ class BalancerTest {
       List<Outcome> outcomes = wave(client, wave * STREAMS, STREAMS, null);
       double seconds = (System.nanoTime() - start) / 1e9;
 
-      Map<String, Long> errors = errorsByType(outcomes);
-      for (Outcome outcome : outcomes) {
-        assertThat(outcome.error()).as("call %d", outcome.call()).isNull();
-        assertThat(outcome.text()).as("call %d", outcome.call()).isEqualTo(answer(outcome.call()));
-        assertThat(outcome.metrics()).as("call %d's final chunk", outcome.call()).isNotNull();
-      }
       Map<Integer, List<Integer>> served = servedBy();
       int[] perReplica = new int[3];
       for (Outcome outcome : outcomes) {
-        List<Integer> by = served.get(outcome.call());
-        assertThat(by).as("replicas that got call %d", outcome.call()).hasSize(1);
-        perReplica[by.get(0)]++;
+        List<Integer> by = served.getOrDefault(outcome.call(), List.of());
+        by.forEach(r -> perReplica[r]++);
       }
-      for (int r = 0; r < 3; r++) {
-        assertThat(perReplica[r]).as("streams served by replica %d", r + 1).isGreaterThan(20);
-      }
+      // The figures first, errors by type included, so that a failing run still reports them.
       rows.append(
           row(
               "through nginx, wave " + (wave + 1),
@@ -253,8 +244,21 @@ class BalancerTest {
                   .mapToObj(Integer::toString)
                   .collect(Collectors.joining(" / ")),
               seconds,
-              errors,
+              errorsByType(outcomes),
               tokenDelay));
+      FIGURES.put("1 load", rows.toString());
+
+      for (Outcome outcome : outcomes) {
+        assertThat(outcome.error()).as("call %d", outcome.call()).isNull();
+        assertThat(outcome.text()).as("call %d", outcome.call()).isEqualTo(answer(outcome.call()));
+        assertThat(outcome.metrics()).as("call %d's final chunk", outcome.call()).isNotNull();
+        assertThat(served.get(outcome.call()))
+            .as("replicas that got call %d", outcome.call())
+            .hasSize(1);
+      }
+      for (int r = 0; r < 3; r++) {
+        assertThat(perReplica[r]).as("streams served by replica %d", r + 1).isGreaterThan(20);
+      }
     }
 
     // No leaked connection between the client and nginx: none in use on either side; once the
