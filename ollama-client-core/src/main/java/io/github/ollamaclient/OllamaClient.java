@@ -519,6 +519,37 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   /**
+   * Makes sure {@code model} is on the server, pulling it only when it is missing ({@code POST
+   * /api/show}, then {@code POST /api/pull} if that answers 404), the way a service checks for its
+   * model at start-up. Each progress line of a pull goes to {@code onProgress}, in order, on the
+   * calling thread.
+   *
+   * <pre>{@code
+   * client.ensureModel("llama3.2", p -> p.fraction().ifPresent(f -> bar.update(f)));
+   * }</pre>
+   *
+   * @return true when the model was pulled, false when it was there already
+   * @throws OllamaStreamException when the pull fails half-way (Ollama's {@code {"error": ...}}
+   *     line), with the progress lines delivered before it counted
+   * @throws OllamaException when the server cannot be reached or refuses the pull
+   * @throws IllegalArgumentException when the model is blank
+   */
+  public boolean ensureModel(String model, Consumer<? super ProgressResponse> onProgress) {
+    Objects.requireNonNull(onProgress, "onProgress");
+    try {
+      show(model);
+      return false;
+    } catch (ModelNotFoundException missing) {
+      try (ResponseStream<ProgressResponse> progress = pull(PullRequest.builder(model).build())) {
+        for (ProgressResponse line : progress) {
+          onProgress.accept(line);
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
    * {@code POST /api/pull} without blocking: each progress line goes to {@code onProgress} on an
    * OkHttp thread, in order, and the future completes with the {@code success} line. Cancelling the
    * future aborts the download (a later pull resumes it).

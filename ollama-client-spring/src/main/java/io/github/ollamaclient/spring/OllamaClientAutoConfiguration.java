@@ -64,6 +64,17 @@ public class OllamaClientAutoConfiguration {
     }
   }
 
+  /**
+   * Pulls the application's models at start-up when {@code ollama.init.pull-model-strategy} asks
+   * (never, by default).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public OllamaModelInitializer ollamaModelInitializer(
+      OllamaClient client, OllamaClientProperties properties) {
+    return OllamaModelInitializer.of(client, properties);
+  }
+
   private static void applyProperties(OllamaClientProperties properties, OllamaClient.Builder to) {
     if (properties.getBaseUrl() != null) {
       apply("ollama.base-url", BASE_URL_ACTION, () -> to.baseUrl(properties.getBaseUrl()));

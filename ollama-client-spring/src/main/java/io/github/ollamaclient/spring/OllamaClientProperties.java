@@ -100,6 +100,9 @@ public class OllamaClientProperties {
   /** When failed calls are tried again. */
   private final Retry retry = new Retry();
 
+  /** Whether to pull models when the application starts. */
+  private final Init init = new Init();
+
   /** The base URL, or {@code null} for {@code OLLAMA_HOST} / the default. */
   public String getBaseUrl() {
     return baseUrl;
@@ -213,6 +216,11 @@ public class OllamaClientProperties {
   /** The health indicator's settings. */
   public Health getHealth() {
     return health;
+  }
+
+  /** The start-up pull settings. */
+  public Init getInit() {
+    return init;
   }
 
   /** The retry settings. */
@@ -336,5 +344,65 @@ public class OllamaClientProperties {
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
+  }
+
+  /** When the application starts: which models to make sure of, and how. */
+  public static class Init {
+
+    /**
+     * Whether to pull models at start-up: never (the default), when-missing (pull a model the
+     * server does not have), or always (pull every time, to update it). A failed pull stops the
+     * application, naming the model.
+     */
+    private PullModelStrategy pullModelStrategy = PullModelStrategy.NEVER;
+
+    /** The models to pull. Unset: ollama.model, when set. */
+    private List<String> models = new ArrayList<>();
+
+    /** Limit on pulling all of them; a model of several GB takes minutes. */
+    private Duration timeout = Duration.ofMinutes(30);
+
+    /** Spring Boot creates it. */
+    public Init() {}
+
+    /** Whether to pull models at start-up. */
+    public PullModelStrategy getPullModelStrategy() {
+      return pullModelStrategy;
+    }
+
+    /** Sets whether to pull models at start-up. */
+    public void setPullModelStrategy(PullModelStrategy pullModelStrategy) {
+      this.pullModelStrategy = pullModelStrategy;
+    }
+
+    /** The models to pull; empty for ollama.model. */
+    public List<String> getModels() {
+      return models;
+    }
+
+    /** Sets the models to pull. */
+    public void setModels(List<String> models) {
+      this.models = models;
+    }
+
+    /** The limit on pulling. */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /** Sets the limit on pulling. */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** When the starter pulls a model at start-up. */
+  public enum PullModelStrategy {
+    /** Never: the application expects its models to be there. */
+    NEVER,
+    /** Pull a model only when the server does not have it. */
+    WHEN_MISSING,
+    /** Pull every model every time, to get its latest version. */
+    ALWAYS
   }
 }

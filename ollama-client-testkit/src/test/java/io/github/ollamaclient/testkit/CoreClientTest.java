@@ -2,11 +2,13 @@ package io.github.ollamaclient.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.OllamaSigninRequiredException;
+import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
@@ -600,6 +602,39 @@ class CoreClientTest {
   }
 
   // ---- models ----
+
+  @Test
+  void ensureModelPullsAMissingModelOnceAndLeavesAPresentOneAlone() {
+    List<ProgressResponse> progress = new ArrayList<>();
+
+    boolean pulled = client.ensureModel("qwen3:8b", progress::add);
+    boolean again = client.ensureModel("qwen3:8b", progress::add);
+    boolean present = client.ensureModel("llama3.2", progress::add);
+
+    assertThat(pulled).isTrue();
+    assertThat(again).isFalse();
+    assertThat(present).isFalse();
+    assertThat(progress).last().satisfies(p -> assertThat(p.isSuccess()).isTrue());
+    assertThat(ollama.requests())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/api/show", "/api/pull", "/api/show", "/api/show");
+    assertThat(client.list()).extracting(ModelSummary::name).contains("qwen3:8b");
+  }
+
+  @Test
+  void ensureModelReportsAPullThatFailsHalfWay() {
+    ollama.failNext(Fault.status(404, "{\"error\":\"model 'qwen3:8b' not found\"}"));
+    ollama.failNext(Fault.errorAfter(2, "read tcp: connection reset by peer"));
+    List<ProgressResponse> progress = new ArrayList<>();
+
+    OllamaStreamException e =
+        catchThrowableOfType(
+            OllamaStreamException.class, () -> client.ensureModel("qwen3:8b", progress::add));
+
+    assertThat(e.errorMessage()).isEqualTo("read tcp: connection reset by peer");
+    assertThat(e.chunksDelivered()).isEqualTo(2);
+    assertThat(progress).hasSize(2).noneSatisfy(p -> assertThat(p.isSuccess()).isTrue());
+  }
 
   @Test
   void listsAndShowsAModelAfterPullingItWithProgress() {

@@ -44,7 +44,7 @@ import org.springframework.test.context.TestPropertySource;
       "app.max-concurrent=64",
       "app.queue-size=200",
       "app.queue-timeout=60s",
-      "app.client-write-timeout=3s",
+      "app.client-write-timeout=5s",
       "app.max-num-predict=100000",
       "server.tomcat.threads.max=260",
       "server.tomcat.max-connections=400"
@@ -227,7 +227,7 @@ class LoadTest extends ProxyTestBase {
       assertThat(response.body().done).isTrue();
     }
     // The stalled pages still hold their sockets open, yet none holds an Ollama slot.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (slots.available() < 64 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
