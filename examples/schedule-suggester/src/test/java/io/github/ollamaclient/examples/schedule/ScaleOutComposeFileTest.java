@@ -6,6 +6,7 @@ import static io.github.ollamaclient.examples.schedule.ComposeFileTest.installer
 import static io.github.ollamaclient.examples.schedule.ComposeFileTest.text;
 import static io.github.ollamaclient.examples.schedule.ComposeFileTest.volumeMount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.networknt.schema.Error;
 import java.io.IOException;
@@ -51,6 +52,10 @@ class ScaleOutComposeFileTest {
 
   /** The Ollama replicas: services named ollama-N. */
   private static List<String> replicas() {
+    return replicas(compose);
+  }
+
+  private static List<String> replicas(JsonNode compose) {
     List<String> names = new ArrayList<>();
     compose
         .path("services")
@@ -78,11 +83,15 @@ class ScaleOutComposeFileTest {
 
   @Test
   void hasAtLeastTwoReplicasEachWithItsOwnModelVolume() {
-    List<String> replicas = replicas();
+    assertOwnModelVolumes(compose);
+  }
+
+  private static void assertOwnModelVolumes(JsonNode compose) {
+    List<String> replicas = replicas(compose);
     assertThat(replicas).as("ollama-N replicas").hasSizeGreaterThanOrEqualTo(2);
     List<String> volumes = new ArrayList<>();
     for (String replica : replicas) {
-      JsonNode ollama = service(replica);
+      JsonNode ollama = compose.path("services").path(replica);
       assertThat(ollama.path("image").asString()).startsWith("ollama/ollama");
       List<String> atModels = new ArrayList<>();
       for (JsonNode volume : ollama.path("volumes")) {
@@ -183,19 +192,69 @@ class ScaleOutComposeFileTest {
   @Test
   void theBalancerSpreadsByLeastConnectionsOverEveryReplica() {
     String directives = nginxDirectives();
-    Matcher upstream = Pattern.compile("upstream\\s+ollama\\s*\\{([^}]*)}").matcher(directives);
-    assertThat(upstream.find()).as("upstream ollama { ... } in %s", BALANCER_CONFIG).isTrue();
-    String servers = upstream.group(1);
-    assertThat(servers).contains("least_conn;", "keepalive ");
-    List<String> upstreamNames = new ArrayList<>();
-    Pattern.compile("(?m)^\\s*server\\s+([\\w.-]+):11434\\s[^;]*max_fails=\\d+[^;]*fail_timeout=")
-        .matcher(servers)
-        .results()
-        .forEach(m -> upstreamNames.add(m.group(1)));
-    assertThat(upstreamNames)
+    assertThat(upstreamBlock(directives)).contains("least_conn;", "keepalive ");
+    assertThat(upstreamServers(directives))
         .as("upstream servers")
         .containsExactlyInAnyOrderElementsOf(replicas());
     assertThat(directives).contains("listen 11434;", "proxy_pass http://ollama;");
+  }
+
+  private static String upstreamBlock(String directives) {
+    Matcher upstream = Pattern.compile("upstream\\s+ollama\\s*\\{([^}]*)}").matcher(directives);
+    assertThat(upstream.find()).as("upstream ollama { ... } in %s", BALANCER_CONFIG).isTrue();
+    return upstream.group(1);
+  }
+
+  /** The host names of the upstream's servers that have max_fails and fail_timeout. */
+  private static List<String> upstreamServers(String directives) {
+    List<String> names = new ArrayList<>();
+    Pattern.compile("(?m)^\\s*server\\s+([\\w.-]+):11434\\s[^;]*max_fails=\\d+[^;]*fail_timeout=")
+        .matcher(upstreamBlock(directives))
+        .results()
+        .forEach(m -> names.add(m.group(1)));
+    return names;
+  }
+
+  @Test
+  void theChecksCatchASharedVolumeAForgottenUpstreamAndAnUnboundedRetry() {
+    JsonNode shared =
+        YAML.readTree(
+            """
+            services:
+              ollama-1:
+                image: ollama/ollama:latest
+                volumes: ["models:/root/.ollama"]
+              ollama-2:
+                image: ollama/ollama:latest
+                volumes: ["models:/root/.ollama"]
+            volumes:
+              models:
+            """);
+    assertThatThrownBy(() -> assertOwnModelVolumes(shared))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("one volume per replica");
+
+    String oneServer =
+        """
+        upstream ollama {
+            least_conn;
+            server ollama-1:11434 max_fails=3 fail_timeout=10s;
+            # server ollama-2:11434 max_fails=3 fail_timeout=10s;
+        }
+        """
+            .replaceAll("(?m)#.*$", "");
+    assertThat(upstreamServers(oneServer)).containsExactly("ollama-1");
+
+    String unbounded =
+        """
+        proxy_connect_timeout 5s;
+        proxy_read_timeout 15m;
+        proxy_send_timeout 60s;
+        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+        """;
+    assertThatThrownBy(() -> assertRetryWindowClosesBeforeTheTimeouts(unbounded))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("proxy_next_upstream_timeout");
   }
 
   @Test
@@ -228,37 +287,40 @@ class ScaleOutComposeFileTest {
 
   @Test
   void aRequestThatMayBeGeneratingTimesOutOnlyAfterTheRetryWindowClosed() {
+    assertRetryWindowClosesBeforeTheTimeouts(nginxDirectives());
+  }
+
+  private static void assertRetryWindowClosesBeforeTheTimeouts(String directives) {
     // nginx passes a request on only within proxy_next_upstream_timeout of its first attempt: a
     // read or send timeout after that window is answered 504, never sent to a second replica.
-    long window = seconds("proxy_next_upstream_timeout");
+    long window = seconds(directives, "proxy_next_upstream_timeout");
     assertThat(window).isPositive();
-    assertThat(seconds("proxy_read_timeout")).isGreaterThan(window);
-    assertThat(seconds("proxy_send_timeout")).isGreaterThan(window);
+    assertThat(seconds(directives, "proxy_read_timeout")).isGreaterThan(window);
+    assertThat(seconds(directives, "proxy_send_timeout")).isGreaterThan(window);
     // A connect timeout falls inside the window: a replica that does not accept is skipped.
-    assertThat(seconds("proxy_connect_timeout")).isLessThan(window);
+    assertThat(seconds(directives, "proxy_connect_timeout")).isLessThan(window);
   }
 
   @Test
   void theDurationParserReadsNginxUnits() {
-    assertThat(seconds("10s", "x")).isEqualTo(10);
-    assertThat(seconds("15m", "x")).isEqualTo(900);
-    assertThat(seconds("1h", "x")).isEqualTo(3600);
-    assertThat(seconds("45", "x")).isEqualTo(45);
+    assertThat(duration("10s", "x")).isEqualTo(10);
+    assertThat(duration("15m", "x")).isEqualTo(900);
+    assertThat(duration("1h", "x")).isEqualTo(3600);
+    assertThat(duration("45", "x")).isEqualTo(45);
   }
 
   /** A directive's duration in seconds; it must appear exactly once. */
-  private static long seconds(String directive) {
-    Matcher matcher =
-        Pattern.compile("(?m)^\\s*" + directive + "\\s+(\\w+);").matcher(nginxDirectives());
+  private static long seconds(String directives, String directive) {
+    Matcher matcher = Pattern.compile("(?m)^\\s*" + directive + "\\s+(\\w+);").matcher(directives);
     List<String> values = new ArrayList<>();
     while (matcher.find()) {
       values.add(matcher.group(1));
     }
     assertThat(values).as("%s in %s", directive, BALANCER_CONFIG).hasSize(1);
-    return seconds(values.get(0), directive);
+    return duration(values.get(0), directive);
   }
 
-  private static long seconds(String value, String directive) {
+  private static long duration(String value, String directive) {
     Matcher parts = Pattern.compile("(\\d+)([smh]?)").matcher(value);
     assertThat(parts.matches()).as("%s %s", directive, value).isTrue();
     long amount = Long.parseLong(parts.group(1));
