@@ -349,6 +349,31 @@ public final class CreateRequest {
     }
 
     /**
+     * A file of one kind ({@code what}: file, adapter, draft file) by its digest; it replaces a
+     * local path given for the same name, so each name is sent once.
+     */
+    private Builder byDigest(
+        String what,
+        String name,
+        String digest,
+        Map<String, String> digests,
+        Map<String, Path> paths) {
+      String key = ModelNames.requireName(name, what + " name");
+      digests.put(key, ModelNames.requireDigest(digest, "digest of " + what + " " + name));
+      paths.remove(key);
+      return this;
+    }
+
+    /** A file of one kind by its local path; it replaces a digest given for the same name. */
+    private Builder byPath(
+        String what, String name, Path path, Map<String, Path> paths, Map<String, String> digests) {
+      String key = ModelNames.requireName(name, what + " name");
+      paths.put(key, Objects.requireNonNull(path, "path of " + what + " " + name));
+      digests.remove(key);
+      return this;
+    }
+
+    /**
      * A model file already uploaded as a blob: {@code name} is the file name the model expects
      * ({@code model.gguf}, {@code config.json}...), {@code digest} its {@code sha256:<hex>}.
      * Replaces an earlier file of the same name.
@@ -356,10 +381,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank or the digest malformed
      */
     public Builder file(String name, String digest) {
-      String key = ModelNames.requireName(name, "file name");
-      files.put(key, ModelNames.requireDigest(digest, "digest of file " + name));
-      filePaths.remove(key);
-      return this;
+      return byDigest("file", name, digest, files, filePaths);
     }
 
     /**
@@ -369,10 +391,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank
      */
     public Builder file(String name, Path path) {
-      String key = ModelNames.requireName(name, "file name");
-      filePaths.put(key, Objects.requireNonNull(path, "path of file " + name));
-      files.remove(key);
-      return this;
+      return byPath("file", name, path, filePaths, files);
     }
 
     /**
@@ -381,10 +400,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank or the digest malformed
      */
     public Builder adapter(String name, String digest) {
-      String key = ModelNames.requireName(name, "adapter name");
-      adapters.put(key, ModelNames.requireDigest(digest, "digest of adapter " + name));
-      adapterPaths.remove(key);
-      return this;
+      return byDigest("adapter", name, digest, adapters, adapterPaths);
     }
 
     /**
@@ -394,10 +410,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank
      */
     public Builder adapter(String name, Path path) {
-      String key = ModelNames.requireName(name, "adapter name");
-      adapterPaths.put(key, Objects.requireNonNull(path, "path of adapter " + name));
-      adapters.remove(key);
-      return this;
+      return byPath("adapter", name, path, adapterPaths, adapters);
     }
 
     /**
@@ -408,10 +421,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank or the digest malformed
      */
     public Builder draftFile(String name, String digest) {
-      String key = ModelNames.requireName(name, "draft file name");
-      draftFiles.put(key, ModelNames.requireDigest(digest, "digest of draft file " + name));
-      draftFilePaths.remove(key);
-      return this;
+      return byDigest("draft file", name, digest, draftFiles, draftFilePaths);
     }
 
     /**
@@ -421,10 +431,7 @@ public final class CreateRequest {
      * @throws IllegalArgumentException when the name is blank
      */
     public Builder draftFile(String name, Path path) {
-      String key = ModelNames.requireName(name, "draft file name");
-      draftFilePaths.put(key, Objects.requireNonNull(path, "path of draft file " + name));
-      draftFiles.remove(key);
-      return this;
+      return byPath("draft file", name, path, draftFilePaths, draftFiles);
     }
 
     /**
