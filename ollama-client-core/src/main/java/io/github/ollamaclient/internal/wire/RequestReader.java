@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -405,27 +407,25 @@ public final class RequestReader {
     }
 
     List<String> texts(String field) {
-      List<String> texts = new ArrayList<>();
-      List<JsonNode> items = array(field);
-      for (int i = 0; i < items.size(); i++) {
-        if (!items.get(i).isTextual()) {
-          throw new IllegalArgumentException(name(field) + "[" + i + "] must be a string");
-        }
-        texts.add(items.get(i).textValue());
-      }
-      return texts;
+      return items(field, JsonNode::isTextual, JsonNode::textValue, "a string");
     }
 
     List<Integer> integers(String field) {
-      List<Integer> numbers = new ArrayList<>();
+      return items(field, JsonNode::isInt, JsonNode::intValue, "an integer");
+    }
+
+    /** The items of an array field, each of one type, refused naming its index otherwise. */
+    private <T> List<T> items(
+        String field, Predicate<JsonNode> isOne, Function<JsonNode, T> value, String one) {
+      List<T> values = new ArrayList<>();
       List<JsonNode> items = array(field);
       for (int i = 0; i < items.size(); i++) {
-        if (!items.get(i).isInt()) {
-          throw new IllegalArgumentException(name(field) + "[" + i + "] must be an integer");
+        if (!isOne.test(items.get(i))) {
+          throw new IllegalArgumentException(name(field) + "[" + i + "] must be " + one);
         }
-        numbers.add(items.get(i).intValue());
+        values.add(value.apply(items.get(i)));
       }
-      return numbers;
+      return values;
     }
 
     List<Fields> objects(String field) {
