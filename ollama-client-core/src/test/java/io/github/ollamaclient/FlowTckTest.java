@@ -168,6 +168,16 @@ class FlowTckTest {
     }
   }
 
+  /** An NDJSON answer whose body writes itself chunk by chunk, as Ollama streams. */
+  static MockResponse chunkedNdjson(MockResponseBody body) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "application/x-ndjson")
+        .body(body)
+        .removeHeader("Content-Length")
+        .setHeader("Transfer-Encoding", "chunked")
+        .build();
+  }
+
   /**
    * A chunked NDJSON body of {@code count} chat chunks, the last one final ({@link Long#MAX_VALUE}:
    * never ending), written as the client reads it.
@@ -183,12 +193,7 @@ class FlowTckTest {
     }
 
     MockResponse response() {
-      return new MockResponse.Builder()
-          .setHeader("Content-Type", "application/x-ndjson")
-          .body(this)
-          .removeHeader("Content-Length")
-          .setHeader("Transfer-Encoding", "chunked")
-          .build();
+      return chunkedNdjson(this);
     }
 
     @Override

@@ -312,12 +312,7 @@ class FlowTest {
     }
 
     MockResponse response() {
-      return new MockResponse.Builder()
-          .setHeader("Content-Type", "application/x-ndjson")
-          .body(this)
-          .removeHeader("Content-Length")
-          .setHeader("Transfer-Encoding", "chunked")
-          .build();
+      return FlowTckTest.chunkedNdjson(this);
     }
 
     @Override
