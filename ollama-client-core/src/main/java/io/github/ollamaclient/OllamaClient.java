@@ -726,7 +726,7 @@ public final class OllamaClient implements AutoCloseable {
           "digest must be \"sha256:\" followed by 64 lowercase hex digits, was \"" + digest + "\"");
     }
     String path = "/api/blobs/" + digest;
-    int status = transport.status(ApiCall.head("blobExists", path));
+    int status = transport.probe(ApiCall.head("blobExists", path)).status();
     if (status == 200) {
       return true;
     }

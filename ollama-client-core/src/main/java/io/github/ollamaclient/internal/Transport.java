@@ -182,22 +182,8 @@ public final class Transport {
   }
 
   /**
-   * Sends a call and answers with the status code without treating 4xx/5xx as errors, for probes
-   * such as {@code HEAD /api/blobs/...}.
-   */
-  public int status(ApiCall apiCall) {
-    return observed(
-        apiCall,
-        () -> {
-          try (Response response = sendRaw(http.newCall(request(apiCall)), apiCall)) {
-            return response.code();
-          }
-        });
-  }
-
-  /**
    * Sends a call and answers with its status and {@code Content-Type}, reading no body and treating
-   * no status as an error: for {@code HEAD} probes that must tell Ollama from another server.
+   * no status as an error: for {@code HEAD} probes ({@code /api/blobs/...}, {@code /api/version}).
    */
   public Probe probe(ApiCall apiCall) {
     return observed(
