@@ -9,6 +9,7 @@ import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbeddingsRequest;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ollamaclient.FlowTckTest.ChunkedLines;
 import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.models.ProgressResponse;

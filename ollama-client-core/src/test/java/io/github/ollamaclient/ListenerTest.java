@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;

@@ -3,6 +3,10 @@ package io.github.ollamaclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.observe.CallEvent;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

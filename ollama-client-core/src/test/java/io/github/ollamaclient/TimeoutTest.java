@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaTimeoutException;
+import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.net.InetAddress;

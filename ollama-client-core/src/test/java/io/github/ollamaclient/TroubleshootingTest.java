@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaSigninRequiredException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

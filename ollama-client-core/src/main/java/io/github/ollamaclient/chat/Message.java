@@ -2,7 +2,7 @@ package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.Checks;
 import io.github.ollamaclient.internal.Json;

@@ -108,8 +108,8 @@ public record GenerateResponse(
    * fields are ignored, {@code Optional} and the {@code java.time} types of {@link
    * io.github.ollamaclient.schema.JsonSchemas} are understood.
    *
-   * @throws io.github.ollamaclient.OllamaProtocolException with a preview of the text when it is
-   *     not JSON that fits {@code type}
+   * @throws io.github.ollamaclient.error.OllamaProtocolException with a preview of the text when it
+   *     is not JSON that fits {@code type}
    */
   public <T> T responseAs(Class<T> type) {
     return Json.parseAs(response, type, "generate response");

@@ -1,6 +1,6 @@
 package io.github.ollamaclient.internal;
 
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.github.ollamaclient.internal;
 
-import io.github.ollamaclient.OllamaCancelledException;
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaCancelledException;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.observe.CallEvent;

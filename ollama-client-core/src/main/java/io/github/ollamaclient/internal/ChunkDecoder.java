@@ -2,8 +2,8 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.internal.wire.LineDecoder;
 import java.io.IOException;
 import java.io.InputStream;

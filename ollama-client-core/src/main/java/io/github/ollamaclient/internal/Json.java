@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;

@@ -35,7 +35,7 @@ final class NdjsonLines {
    *
    * @return false at the end of the body
    * @throws IOException when reading fails
-   * @throws io.github.ollamaclient.OllamaProtocolException when the line is too long
+   * @throws io.github.ollamaclient.error.OllamaProtocolException when the line is too long
    */
   boolean next() throws IOException {
     long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);

@@ -1,7 +1,7 @@
 package io.github.ollamaclient.internal;
 
-import io.github.ollamaclient.OllamaCancelledException;
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaCancelledException;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.util.Iterator;

@@ -1,12 +1,12 @@
 package io.github.ollamaclient.internal;
 
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaCancelledException;
-import io.github.ollamaclient.OllamaConnectionException;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaTimeoutException;
-import io.github.ollamaclient.RetryPolicy;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaCancelledException;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

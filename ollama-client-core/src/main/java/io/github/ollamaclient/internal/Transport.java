@@ -2,10 +2,10 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.RetryPolicy;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.github.ollamaclient.observe;
 
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.util.Objects;

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>It can be iterated once. Iteration throws {@link io.github.ollamaclient.OllamaStreamException}
- * when Ollama sends an error line mid-stream and {@link
- * io.github.ollamaclient.OllamaProtocolException} when the stream ends before its final chunk, in
- * both cases after every chunk that did arrive has been delivered. After {@link #cancel()} or
- * {@link #close()} iteration simply ends.
+ * <p>It can be iterated once. Iteration throws {@link
+ * io.github.ollamaclient.error.OllamaStreamException} when Ollama sends an error line mid-stream
+ * and {@link io.github.ollamaclient.error.OllamaProtocolException} when the stream ends before its
+ * final chunk, in both cases after every chunk that did arrive has been delivered. After {@link
+ * #cancel()} or {@link #close()} iteration simply ends.
  *
  * <p>{@link #cancel()} and {@link #close()} may be called from any thread; iteration belongs to one
  * thread at a time.
@@ -60,8 +60,8 @@ public interface ResponseStream<T> extends Iterable<T>, AutoCloseable {
    * with the text, thinking and tool calls of every chunk joined and the final chunk's statistics;
    * for pull, push and create the final status. Chunks already iterated are included.
    *
-   * @throws io.github.ollamaclient.OllamaCancelledException when the stream was cancelled before
-   *     its final chunk
+   * @throws io.github.ollamaclient.error.OllamaCancelledException when the stream was cancelled
+   *     before its final chunk
    */
   T aggregate();
 

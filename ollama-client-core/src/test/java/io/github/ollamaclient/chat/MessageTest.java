@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.Json;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.internal.Json;
 import java.util.List;
 import java.util.Map;

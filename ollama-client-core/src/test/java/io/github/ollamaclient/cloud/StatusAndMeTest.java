@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaProtocolException;
-import io.github.ollamaclient.OllamaSigninRequiredException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaSigninRequiredException;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

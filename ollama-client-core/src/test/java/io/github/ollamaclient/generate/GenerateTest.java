@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaProtocolException;
-import io.github.ollamaclient.OllamaStreamException;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.KeepAlive;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Format;
 import java.time.Duration;
 import java.time.Instant;

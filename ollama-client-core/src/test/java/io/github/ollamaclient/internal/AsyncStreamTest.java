@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaConnectionException;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.TestAccess;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaStreamException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaHttpException;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

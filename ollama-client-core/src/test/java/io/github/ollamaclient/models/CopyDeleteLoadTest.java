@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaProtocolException;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.KeepAlive;
 import java.time.Duration;
 import mockwebserver3.MockResponse;

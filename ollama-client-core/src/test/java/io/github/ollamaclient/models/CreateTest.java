@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.ModelNotFoundException;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.ModelNotFoundException;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.ollamaclient.MockOllama;
-import io.github.ollamaclient.OllamaProtocolException;
-import io.github.ollamaclient.OllamaStreamException;
+import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.time.Duration;
 import java.util.ArrayList;

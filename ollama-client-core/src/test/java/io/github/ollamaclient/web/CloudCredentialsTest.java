@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaSigninRequiredException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaSigninRequiredException;
 import io.github.ollamaclient.internal.HostResolver;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaHttpException;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;

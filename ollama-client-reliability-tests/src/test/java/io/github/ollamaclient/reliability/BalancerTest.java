@@ -3,12 +3,12 @@ package io.github.ollamaclient.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaConnectionException;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.stream.ResponseStream;
 import io.github.ollamaclient.testkit.FakeOllama;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.stream.ResponseStream;
 import io.github.ollamaclient.testkit.FakeOllama;
 import io.github.ollamaclient.testkit.Fault;

@@ -1,10 +1,10 @@
 package io.github.ollamaclient.spring;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

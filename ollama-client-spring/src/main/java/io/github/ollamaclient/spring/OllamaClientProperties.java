@@ -229,10 +229,10 @@ public class OllamaClientProperties {
   }
 
   /**
-   * Settings of the client's {@link io.github.ollamaclient.RetryPolicy}: only failures where the
-   * request cannot have reached the model are retried (no connection, HTTP 503 or 429), and a
+   * Settings of the client's {@link io.github.ollamaclient.retry.RetryPolicy}: only failures where
+   * the request cannot have reached the model are retried (no connection, HTTP 503 or 429), and a
    * stream never once it delivered a chunk. The defaults are those of {@link
-   * io.github.ollamaclient.RetryPolicy#defaults()}.
+   * io.github.ollamaclient.retry.RetryPolicy#defaults()}.
    */
   public static class Retry {
 

@@ -1,7 +1,7 @@
 package io.github.ollamaclient.spring;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.models.ProgressResponse;
 import io.github.ollamaclient.models.PullRequest;
 import io.github.ollamaclient.spring.OllamaClientProperties.PullModelStrategy;

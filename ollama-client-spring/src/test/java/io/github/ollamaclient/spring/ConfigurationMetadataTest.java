@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ollamaclient.RetryPolicy;
+import io.github.ollamaclient.retry.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.OllamaListener;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaTimeoutException;
-import io.github.ollamaclient.RetryPolicy;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
+import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.time.Duration;
 import java.util.Set;

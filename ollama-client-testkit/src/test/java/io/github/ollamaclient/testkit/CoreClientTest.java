@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaSigninRequiredException;
-import io.github.ollamaclient.OllamaStreamException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
@@ -20,6 +18,8 @@ import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.embed.EmbeddingsRequest;
 import io.github.ollamaclient.embed.EmbeddingsResponse;
+import io.github.ollamaclient.error.OllamaSigninRequiredException;
+import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Format;

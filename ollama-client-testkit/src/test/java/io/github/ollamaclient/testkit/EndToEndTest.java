@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ollamaclient.ModelNotFoundException;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.error.ModelNotFoundException;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.models.CreateRequest;

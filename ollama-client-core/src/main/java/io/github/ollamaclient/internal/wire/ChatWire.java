@@ -2,11 +2,11 @@ package io.github.ollamaclient.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Role;
 import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.Json;
 import java.util.ArrayList;

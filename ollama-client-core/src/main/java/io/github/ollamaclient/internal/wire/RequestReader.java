@@ -1,11 +1,11 @@
 package io.github.ollamaclient.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.embed.EmbedRequest;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.Image;

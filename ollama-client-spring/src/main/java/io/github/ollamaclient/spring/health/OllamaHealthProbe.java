@@ -1,10 +1,10 @@
 package io.github.ollamaclient.spring.health;
 
-import io.github.ollamaclient.OllamaCancelledException;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaTimeoutException;
-import io.github.ollamaclient.RetryPolicy;
+import io.github.ollamaclient.error.OllamaCancelledException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.spring.InvalidOllamaPropertyException;
 import java.time.Duration;
 import java.util.Objects;
@@ -56,8 +56,8 @@ public final class OllamaHealthProbe implements AutoCloseable {
   /**
    * The server's version.
    *
-   * @throws io.github.ollamaclient.OllamaException when the server cannot be reached, answers with
-   *     an error or does not answer within the timeout
+   * @throws io.github.ollamaclient.error.OllamaException when the server cannot be reached, answers
+   *     with an error or does not answer within the timeout
    */
   public String version() {
     try {

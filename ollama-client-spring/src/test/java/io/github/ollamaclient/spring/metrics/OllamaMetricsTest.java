@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaHttpException;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.OllamaListener;

@@ -1,10 +1,10 @@
 package io.github.ollamaclient.examples.proxy;
 
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaConnectionException;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
-import io.github.ollamaclient.OllamaTimeoutException;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaTimeoutException;
 
 /** What the page is told when Ollama fails: a status it can act on and the cause in words. */
 final class OllamaFailures {

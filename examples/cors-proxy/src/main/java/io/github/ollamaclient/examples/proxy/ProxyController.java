@@ -2,11 +2,11 @@ package io.github.ollamaclient.examples.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.embed.EmbedRequest;
+import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.examples.proxy.WireRequests.Fields;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.spring.OllamaClientProperties;

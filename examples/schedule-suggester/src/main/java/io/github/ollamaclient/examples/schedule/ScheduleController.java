@@ -1,9 +1,9 @@
 package io.github.ollamaclient.examples.schedule;
 
-import io.github.ollamaclient.ModelNotFoundException;
-import io.github.ollamaclient.OllamaConnectionException;
-import io.github.ollamaclient.OllamaException;
-import io.github.ollamaclient.OllamaHttpException;
+import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.error.OllamaConnectionException;
+import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.error.OllamaHttpException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.github.ollamaclient.examples.schedule;
 
 import io.github.ollamaclient.OllamaClient;
-import io.github.ollamaclient.OllamaProtocolException;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.Options;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * that {@link ScheduleValidator} rejects.
  *
  * <p>Connection failures and a missing model are not hidden behind the fallback: they reach the
- * caller as {@link io.github.ollamaclient.OllamaConnectionException} and {@link
- * io.github.ollamaclient.ModelNotFoundException}, so the user learns to start Ollama or pull the
- * model.
+ * caller as {@link io.github.ollamaclient.error.OllamaConnectionException} and {@link
+ * io.github.ollamaclient.error.ModelNotFoundException}, so the user learns to start Ollama or pull
+ * the model.
  */
 public class ScheduleSuggester {
   private static final Logger log = LoggerFactory.getLogger(ScheduleSuggester.class);

@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * The call was cancelled by the caller (a stream's {@code cancel()} or {@code close()}, or {@code

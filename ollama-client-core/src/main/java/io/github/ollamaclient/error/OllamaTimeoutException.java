@@ -1,10 +1,11 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * A timeout expired: connecting, waiting for the next bytes (read timeout), or the whole call.
  *
- * <p>A model load can take minutes; raise the read timeout in {@link OllamaClient.Builder} when
- * this happens on the first call to a large model.
+ * <p>A model load can take minutes; raise the read timeout in {@link
+ * io.github.ollamaclient.OllamaClient.Builder} when this happens on the first call to a large
+ * model.
  */
 public class OllamaTimeoutException extends OllamaConnectionException {
   private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.retry;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * The root of every exception this client throws.

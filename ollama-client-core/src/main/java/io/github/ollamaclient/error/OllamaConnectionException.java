@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * Ollama could not be reached, or the connection broke before the answer was complete.

@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * Ollama reported an error in the middle of a stream: a line {@code {"error": "..."}} after the

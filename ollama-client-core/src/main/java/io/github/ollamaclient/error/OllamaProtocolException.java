@@ -1,4 +1,4 @@
-package io.github.ollamaclient;
+package io.github.ollamaclient.error;
 
 /**
  * The server sent something this client cannot read: a malformed JSON body or stream line, or a
