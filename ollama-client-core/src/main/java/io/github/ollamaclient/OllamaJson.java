@@ -2,13 +2,14 @@ package io.github.ollamaclient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.Module;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.generate.GenerateRequest;
-import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.wire.RequestReader;
+import io.github.ollamaclient.internal.wire.WireJson;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public final class OllamaJson {
     Objects.requireNonNull(json, "json");
     JsonNode tree;
     try {
-      tree = Json.MAPPER.readTree(json);
+      tree = WireJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -72,7 +73,7 @@ public final class OllamaJson {
       throw new IllegalArgumentException("null is not a " + type.getSimpleName());
     }
     try {
-      return Json.MAPPER.treeToValue(json, type);
+      return WireJson.MAPPER.treeToValue(json, type);
     } catch (JsonProcessingException | RuntimeException e) {
       Throwable cause = e;
       while (cause.getCause() != null && cause.getCause() != cause) {
@@ -84,6 +85,18 @@ public final class OllamaJson {
               : cause.getMessage();
       throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + reason, e);
     }
+  }
+
+  /**
+   * A Jackson module that lets the caller's own {@code ObjectMapper} read Ollama's chat and
+   * generate answers, messages and tool calls as the client does: {@code
+   * mapper.registerModule(OllamaJson.module())}. Without it such a mapper refuses those types
+   * rather than guess at their fields. The other answers ({@code ShowResponse}, {@code
+   * EmbedResponse}, ...) need no module; as Ollama adds fields often, read them with {@code
+   * DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES} off, as the client does.
+   */
+  public static Module module() {
+    return WireJson.module();
   }
 
   /**
@@ -104,7 +117,7 @@ public final class OllamaJson {
               + request.getClass().getSimpleName());
     }
     try {
-      return Json.MAPPER.writeValueAsString(request);
+      return WireJson.MAPPER.writeValueAsString(request);
     } catch (JsonProcessingException e) {
       // The client's requests are all JSON: a failure here is a bug, not bad input.
       throw new IllegalStateException("could not write " + request, e);

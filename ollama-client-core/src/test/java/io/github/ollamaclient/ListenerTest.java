@@ -14,9 +14,9 @@ import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.ApiCall;
-import io.github.ollamaclient.internal.Json;
 import io.github.ollamaclient.internal.Payload;
 import io.github.ollamaclient.internal.StreamSpec;
+import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.time.Duration;
@@ -41,8 +41,18 @@ class ListenerTest {
         @JsonProperty("done") boolean done,
         @JsonProperty("eval_count") Integer evalCount,
         @JsonProperty("eval_duration") Long evalDuration) {
-      return new Chunk(
-          text, done, Json.metrics(done, null, null, null, null, evalCount, evalDuration));
+      Optional<Metrics> metrics =
+          done
+              ? Optional.of(
+                  new Metrics(
+                      Duration.ZERO,
+                      Duration.ZERO,
+                      0,
+                      Duration.ZERO,
+                      evalCount == null ? 0 : evalCount,
+                      Json.nanos(evalDuration)))
+              : Optional.empty();
+      return new Chunk(text, done, metrics);
     }
   }
 

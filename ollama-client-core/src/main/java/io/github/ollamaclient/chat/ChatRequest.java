@@ -5,7 +5,7 @@ import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
-import io.github.ollamaclient.internal.Checks;
+import io.github.ollamaclient.internal.check.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

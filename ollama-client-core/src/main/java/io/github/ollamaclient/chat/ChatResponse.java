@@ -1,11 +1,10 @@
 package io.github.ollamaclient.chat;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.RemoteModel;
-import io.github.ollamaclient.internal.wire.ChatWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,10 @@ import java.util.Optional;
  * {@code done: true}, the done reason and the statistics. {@link
  * io.github.ollamaclient.stream.ResponseStream#aggregate()} joins them.
  *
+ * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
+ * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
+ * registered; a mapper without it refuses this type rather than guess at its fields.
+ *
  * @param model the model that answered
  * @param createdAt when the server made this answer or chunk; {@link Instant#EPOCH} if not sent
  * @param message the model's message, or its piece in a chunk; an empty assistant message when the
@@ -36,7 +39,6 @@ import java.util.Optional;
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
  */
-@JsonDeserialize(using = ChatWire.ResponseDeserializer.class)
 public record ChatResponse(
     String model,
     Instant createdAt,
@@ -49,6 +51,7 @@ public record ChatResponse(
     implements HasMetrics {
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
+  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public ChatResponse {
     model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;

@@ -1,12 +1,11 @@
 package io.github.ollamaclient.chat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
-import io.github.ollamaclient.internal.Checks;
-import io.github.ollamaclient.internal.Json;
-import io.github.ollamaclient.internal.wire.ChatWire;
+import io.github.ollamaclient.internal.check.Checks;
+import io.github.ollamaclient.internal.json.Json;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +26,10 @@ import java.util.Optional;
  * tool_name} and {@code tool_call_id} appear in the JSON only when present or non-empty; {@code
  * role} and {@code content} always do.
  *
+ * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
+ * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
+ * registered; a mapper without it refuses this type rather than guess at its fields.
+ *
  * @param role who wrote it
  * @param content the text; empty, never null, when there is none (a message with only tool calls)
  * @param thinking the model's thinking, apart from the answer, when {@code think} was on
@@ -37,7 +40,6 @@ import java.util.Optional;
  * @param toolCallId on a {@link Role#TOOL} message, the {@link ToolCall#id() id} of the call it
  *     answers ({@code tool_call_id}), so that the model can tell apart two calls of one function
  */
-@JsonDeserialize(using = ChatWire.MessageDeserializer.class)
 public record Message(
     Role role,
     String content,
@@ -48,6 +50,7 @@ public record Message(
     Optional<String> toolCallId) {
 
   /** Normalises absent values: empty text, empty optionals, unmodifiable lists. */
+  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public Message {
     Objects.requireNonNull(role, "role");
     content = content == null ? "" : content;

@@ -1,13 +1,12 @@
 package io.github.ollamaclient.chat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.error.OllamaProtocolException;
-import io.github.ollamaclient.internal.Json;
-import io.github.ollamaclient.internal.wire.ChatWire;
+import io.github.ollamaclient.internal.json.Json;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +26,10 @@ import java.util.OptionalInt;
  * {...}}}}. The id and index are kept as received, so sending the assistant message back in the
  * history repeats them exactly.
  *
+ * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
+ * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
+ * registered; a mapper without it refuses this type rather than guess at its fields.
+ *
  * @param id the call's id, when the server gave one
  * @param name the function's name; empty only when a server sent none
  * @param index the call's position among the calls of one answer ({@code function.index}), when the
@@ -34,7 +37,6 @@ import java.util.OptionalInt;
  * @param arguments the arguments, always a JSON object (empty when there are none); the accessor
  *     returns a copy
  */
-@JsonDeserialize(using = ChatWire.ToolCallDeserializer.class)
 public record ToolCall(Optional<String> id, String name, OptionalInt index, JsonNode arguments) {
 
   /**
@@ -42,6 +44,7 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
    *
    * @throws IllegalArgumentException when the arguments are not a JSON object
    */
+  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public ToolCall {
     id = id == null ? Optional.empty() : id;
     Objects.requireNonNull(name, "name");

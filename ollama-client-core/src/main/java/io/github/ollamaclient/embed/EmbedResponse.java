@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,16 @@ public record EmbedResponse(String model, List<float[]> embeddings, Optional<Met
     return new EmbedResponse(
         model,
         embeddings,
-        Json.metrics(false, totalDuration, loadDuration, promptEvalCount, null, null, null));
+        totalDuration == null && loadDuration == null && promptEvalCount == null
+            ? Optional.empty()
+            : Optional.of(
+                new Metrics(
+                    Json.nanos(totalDuration),
+                    Json.nanos(loadDuration),
+                    promptEvalCount == null ? 0 : promptEvalCount,
+                    Duration.ZERO,
+                    0,
+                    Duration.ZERO)));
   }
 
   /**

@@ -3,7 +3,7 @@ package io.github.ollamaclient.embed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
-import io.github.ollamaclient.internal.Checks;
+import io.github.ollamaclient.internal.check.Checks;
 import java.util.Objects;
 import java.util.Optional;
 

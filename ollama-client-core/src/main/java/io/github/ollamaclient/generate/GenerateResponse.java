@@ -1,13 +1,12 @@
 package io.github.ollamaclient.generate;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.RemoteModel;
-import io.github.ollamaclient.internal.Json;
-import io.github.ollamaclient.internal.wire.GenerateWire;
+import io.github.ollamaclient.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,10 @@ import java.util.Optional;
  * <p>In a stream, each chunk carries the next piece of {@link #response()} (and of {@link
  * #thinking()}); the final chunk has {@code done} true, the {@link #doneReason()} and the {@link
  * #metrics()}.
+ *
+ * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
+ * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
+ * registered; a mapper without it refuses this type rather than guess at its fields.
  *
  * @param model the model that answered
  * @param createdAt when the server created this answer or chunk; {@link Instant#EPOCH} when absent
@@ -36,7 +39,6 @@ import java.util.Optional;
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
  */
-@JsonDeserialize(using = GenerateWire.ResponseDeserializer.class)
 public record GenerateResponse(
     String model,
     Instant createdAt,
@@ -52,6 +54,7 @@ public record GenerateResponse(
     implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
+  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public GenerateResponse {
     model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.internal.json.Previews;
 import io.github.ollamaclient.internal.wire.LineDecoder;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.internal.wire.WireJson;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
@@ -97,7 +99,7 @@ public abstract sealed class Payload {
       } else if (stream != null || keepAlive != null) {
         written = new Envelope(value, stream, keepAlive);
       }
-      return RequestBody.create(Json.toBytes(written), JSON);
+      return RequestBody.create(WireJson.toBytes(written), JSON);
     }
   }
 

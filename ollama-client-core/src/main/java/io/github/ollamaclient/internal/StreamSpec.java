@@ -3,6 +3,7 @@ package io.github.ollamaclient.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.internal.wire.LineDecoder;
+import io.github.ollamaclient.internal.wire.WireJson;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ public record StreamSpec<T>(
     // A stream's parser reads one line's value and stops there: the stream checks what follows on
     // the line itself, and the next line is not for this value's reader to see.
     ObjectReader reader =
-        Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        WireJson.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return new StreamSpec<>(reader, isFinal, accumulator, finalChunkName, () -> null);
   }
 

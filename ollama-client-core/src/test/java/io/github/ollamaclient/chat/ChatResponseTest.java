@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.internal.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class ChatResponseTest {
 
   static ChatResponse decode(String json) {
     try {
-      return Json.MAPPER.readValue(json, ChatResponse.class);
+      return WireJson.MAPPER.readValue(json, ChatResponse.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

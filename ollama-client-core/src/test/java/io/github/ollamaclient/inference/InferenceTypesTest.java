@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.OllamaJson;
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,11 +203,21 @@ class InferenceTypesTest {
 
   @Test
   void metricsAreAbsentOnIntermediateChunksAndConvertedFromNanos() {
-    assertThat(Json.metrics(false, null, null, null, null, null, null)).isEmpty();
+    assertThat(chunk("{\"model\":\"m\",\"done\":false}").metrics()).isEmpty();
     Metrics metrics =
-        Json.metrics(true, 4935886791L, 534986708L, 26, 107345000L, 237, 4289432000L).orElseThrow();
+        chunk(
+                "{\"model\":\"m\",\"done\":true,\"total_duration\":4935886791,"
+                    + "\"load_duration\":534986708,\"prompt_eval_count\":26,"
+                    + "\"prompt_eval_duration\":107345000,\"eval_count\":237,"
+                    + "\"eval_duration\":4289432000}")
+            .metrics()
+            .orElseThrow();
     assertThat(metrics.totalDuration()).isEqualTo(Duration.ofNanos(4935886791L));
     assertThat(metrics.evalCount()).isEqualTo(237);
     assertThat(metrics.promptEvalDuration()).isEqualTo(Duration.ofMillis(107).plusNanos(345000));
+  }
+
+  private static ChatResponse chunk(String json) {
+    return OllamaJson.read(json, ChatResponse.class);
   }
 }

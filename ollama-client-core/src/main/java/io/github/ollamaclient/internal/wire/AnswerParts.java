@@ -3,7 +3,7 @@ package io.github.ollamaclient.internal.wire;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.RemoteModel;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -110,15 +110,28 @@ abstract class AnswerParts {
     return logprobs;
   }
 
-  /** The statistics, as {@link Json#metrics} decides: on a final chunk or when any was sent. */
+  /**
+   * The statistics: present on the final chunk ({@code done: true}) or whenever the server sent any
+   * of them, absent on the chunks in between.
+   */
   Optional<Metrics> metrics() {
-    return Json.metrics(
-        done,
-        totalDuration,
-        loadDuration,
-        promptEvalCount,
-        promptEvalDuration,
-        evalCount,
-        evalDuration);
+    boolean any =
+        totalDuration != null
+            || loadDuration != null
+            || promptEvalCount != null
+            || promptEvalDuration != null
+            || evalCount != null
+            || evalDuration != null;
+    if (!done && !any) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Metrics(
+            Json.nanos(totalDuration),
+            Json.nanos(loadDuration),
+            promptEvalCount == null ? 0 : promptEvalCount,
+            Json.nanos(promptEvalDuration),
+            evalCount == null ? 0 : evalCount,
+            Json.nanos(evalDuration)));
   }
 }

@@ -8,7 +8,7 @@ import io.github.ollamaclient.chat.Role;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -256,7 +256,7 @@ public final class ChatWire {
           return Json.object();
         }
         try {
-          JsonNode parsed = Json.MAPPER.readTree(text);
+          JsonNode parsed = WireJson.MAPPER.readTree(text);
           if (parsed != null && parsed.isObject()) {
             return parsed;
           }

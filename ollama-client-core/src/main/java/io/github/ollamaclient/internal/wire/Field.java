@@ -170,7 +170,7 @@ final class Field<P> {
     return scalar(name, Kind.REPEATED_STRING, Tokens::string, store);
   }
 
-  /** A timestamp, as {@link io.github.ollamaclient.internal.Json#instant(String)} reads it. */
+  /** A timestamp, as {@link io.github.ollamaclient.internal.json.Json#instant(String)} reads it. */
   static <P> Field<P> instant(String name, BiConsumer<P, Instant> store) {
     return scalar(name, Kind.INSTANT, Tokens::instant, store);
   }

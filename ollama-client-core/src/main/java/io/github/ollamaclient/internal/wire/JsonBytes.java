@@ -1,6 +1,6 @@
 package io.github.ollamaclient.internal.wire;
 
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -12,7 +12,7 @@ import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,7 +169,7 @@ public final class RequestReader {
           fields.where + ".role is required: system, user, assistant or tool");
     }
     try {
-      return Json.MAPPER.treeToValue(fields.node, Message.class);
+      return WireJson.MAPPER.treeToValue(fields.node, Message.class);
     } catch (Exception e) {
       throw new IllegalArgumentException(
           fields.where + " is not a valid message: " + rootMessage(e), e);
@@ -227,7 +227,8 @@ public final class RequestReader {
     for (Map.Entry<String, JsonNode> option : options.properties()) {
       if (!option.getValue().isNull()) {
         // As plain Java values (Double, Integer, List, Map), as options set in code hold them.
-        builder.option(option.getKey(), Json.MAPPER.convertValue(option.getValue(), Object.class));
+        builder.option(
+            option.getKey(), WireJson.MAPPER.convertValue(option.getValue(), Object.class));
       }
     }
     return Optional.of(builder.build());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatResponse;
-import io.github.ollamaclient.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +13,7 @@ class ChatFastPathTest {
       new LineDecoderCheck<>(ChatWire.fastPath(), ChatResponse.class);
 
   private static String chunk(String model, String content) {
-    ObjectNode line = Json.MAPPER.createObjectNode();
+    ObjectNode line = WireJson.MAPPER.createObjectNode();
     line.put("model", model);
     line.put("created_at", "2025-10-02T14:03:12.123456789Z");
     line.putObject("message").put("role", "assistant").put("content", content);

@@ -3,7 +3,6 @@ package io.github.ollamaclient.internal.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.github.ollamaclient.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,7 @@ class FieldTableTest {
         new TableDeserializer<Seen, List<String>>(type, TABLE, Seen::new) {
           private static final long serialVersionUID = 1L;
         });
-    return Json.MAPPER.copy().registerModule(module).readValue(line, type);
+    return WireJson.MAPPER.copy().registerModule(module).readValue(line, type);
   }
 
   @ParameterizedTest

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.generate.GenerateResponse;
-import io.github.ollamaclient.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +13,7 @@ class GenerateFastPathTest {
       new LineDecoderCheck<>(GenerateWire.fastPath(), GenerateResponse.class);
 
   private static String chunk(String model, String response) {
-    ObjectNode line = Json.MAPPER.createObjectNode();
+    ObjectNode line = WireJson.MAPPER.createObjectNode();
     line.put("model", model);
     line.put("created_at", "2023-08-04T19:22:45.499127Z");
     line.put("response", response);

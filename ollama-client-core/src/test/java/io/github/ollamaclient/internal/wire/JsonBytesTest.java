@@ -2,7 +2,7 @@ package io.github.ollamaclient.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ollamaclient.internal.Json;
+import io.github.ollamaclient.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.github.ollamaclient.internal.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.ollamaclient.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.Function;
@@ -15,7 +14,7 @@ final class LineDecoderCheck<T> {
 
   LineDecoderCheck(LineDecoder<T> decoder, Class<T> type) {
     this.decoder = decoder;
-    this.jackson = Json.MAPPER.readerFor(type);
+    this.jackson = WireJson.MAPPER.readerFor(type);
   }
 
   /** The fast path's reading, the line placed inside a larger array as in okio's segments. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.generate.GenerateResponse;
-import io.github.ollamaclient.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
   private final FastPath<ChatWire.ResponseParts, ChatResponse> chat =
       new FastPath<>(ChatWire.RESPONSE, new ChatWire.ResponseParts());
-  private final ObjectReader jackson = Json.MAPPER.readerFor(ChatResponse.class);
+  private final ObjectReader jackson = WireJson.MAPPER.readerFor(ChatResponse.class);
 
   private static String chunk(String model, String time, String content) {
     return "{\"model\":\""
@@ -117,7 +116,7 @@ class TemplateTest {
   void generateChunksAreReadByTheTemplateToo() throws Exception {
     FastPath<GenerateWire.ResponseParts, GenerateResponse> generate =
         new FastPath<>(GenerateWire.RESPONSE, new GenerateWire.ResponseParts());
-    ObjectReader reader = Json.MAPPER.readerFor(GenerateResponse.class);
+    ObjectReader reader = WireJson.MAPPER.readerFor(GenerateResponse.class);
     for (int i = 0; i < 10; i++) {
       byte[] line =
           ("{\"model\":\"m\",\"created_at\":\"2025-10-02T14:03:12."

@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.check;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.json;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.error.OllamaProtocolException;
-import io.github.ollamaclient.inference.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one Jackson configuration of the client, and the small conversions every wire type needs.
@@ -32,21 +30,25 @@ import java.util.Optional;
  * often.
  */
 public final class Json {
-  /** The shared, thread-safe mapper. Never reconfigure it after start-up. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
-          // A body of two JSON values is broken, not its first value.
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-          .visibility(PropertyAccessor.ALL, Visibility.NONE)
-          .defaultPropertyInclusion(
-              JsonInclude.Value.construct(
-                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-          .build();
+  /**
+   * The wire configuration every mapper of the client starts from. The mapper that reads answers
+   * adds the answers' deserializers to it ({@code internal.wire.WireJson}); this package cannot
+   * name them, since they build the API records that use this package.
+   */
+  public static JsonMapper.Builder builder() {
+    return JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+        // A body of two JSON values is broken, not its first value.
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+        .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+        .visibility(PropertyAccessor.ALL, Visibility.NONE)
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+  }
 
   private Json() {}
 
@@ -59,6 +61,16 @@ public final class Json {
    */
   public static ObjectMapper userTypes() {
     return UserTypes.MAPPER;
+  }
+
+  /**
+   * Converts the records' own values (tool parameters, a format's schema, options) to trees:
+   * serialising needs none of the answers' deserializers, so the records need not reach up into the
+   * wire layer for it. Built on first use, like the user-types mapper: a program that sends no
+   * tools or schemas never pays for a second mapper.
+   */
+  private static final class Writer {
+    static final ObjectMapper MAPPER = builder().build();
   }
 
   /** Holds the user-types mapper, so that it is built when first asked for (class init is lazy). */
@@ -108,18 +120,9 @@ public final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** Serialises a request body to UTF-8 JSON bytes. */
-  public static byte[] toBytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise " + value.getClass().getName(), e);
-    }
-  }
-
   /** Converts any Java value (map, list, record, annotated bean) into a JSON tree. */
   public static JsonNode toTree(Object value) {
-    return MAPPER.valueToTree(value);
+    return Writer.MAPPER.valueToTree(value);
   }
 
   /**
@@ -318,38 +321,6 @@ public final class Json {
   /** A possibly absent map as an unmodifiable map, never {@code null}. */
   public static <K, V> Map<K, V> map(Map<K, V> map) {
     return map == null ? Map.of() : Map.copyOf(map);
-  }
-
-  /**
-   * The statistics of a chat or generate chunk: present on the final chunk ({@code done: true}) or
-   * whenever the server sent any of them, absent on the chunks in between.
-   */
-  public static Optional<Metrics> metrics(
-      boolean done,
-      Long totalDuration,
-      Long loadDuration,
-      Integer promptEvalCount,
-      Long promptEvalDuration,
-      Integer evalCount,
-      Long evalDuration) {
-    boolean any =
-        totalDuration != null
-            || loadDuration != null
-            || promptEvalCount != null
-            || promptEvalDuration != null
-            || evalCount != null
-            || evalDuration != null;
-    if (!done && !any) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Metrics(
-            nanos(totalDuration),
-            nanos(loadDuration),
-            promptEvalCount == null ? 0 : promptEvalCount,
-            nanos(promptEvalDuration),
-            evalCount == null ? 0 : evalCount,
-            nanos(evalDuration)));
   }
 
   /** A possibly absent string as a string, never {@code null}. */

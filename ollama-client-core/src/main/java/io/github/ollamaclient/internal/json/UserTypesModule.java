@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
