@@ -46,7 +46,11 @@ class JavadocCoverageTest {
       for (Path dir : dirs.filter(Files::isDirectory).toList()) {
         boolean hasSources;
         try (Stream<Path> children = Files.list(dir)) {
-          hasSources = children.anyMatch(f -> f.toString().endsWith(".java"));
+          hasSources =
+              children.anyMatch(
+                  f ->
+                      f.toString().endsWith(".java")
+                          && !f.getFileName().toString().equals("module-info.java"));
         }
         if (hasSources && !Files.exists(dir.resolve("package-info.java"))) {
           missing.add(SOURCES.relativize(dir).toString());

@@ -2,10 +2,8 @@ package io.github.ollamaclient.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ollamaclient.OllamaClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,9 +36,8 @@ class PackageCycleTest {
   private static Map<String, Set<String>> uses;
 
   @BeforeAll
-  static void readDependencies() throws URISyntaxException {
-    Path classes =
-        Path.of(OllamaClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  static void readDependencies() {
+    Path classes = ModulePath.coreClasses();
     ToolProvider jdeps =
         ToolProvider.findFirst("jdeps")
             .orElseThrow(() -> new AssertionError("jdeps not found: run the tests on a JDK"));
@@ -49,6 +46,10 @@ class PackageCycleTest {
         jdeps.run(
             new PrintWriter(out),
             new PrintWriter(out),
+            "--module-path",
+            ModulePath.join(ModulePath.requiredJars()),
+            "--multi-release",
+            "17",
             "-verbose:package",
             "-filter:none",
             classes.toString());
