@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.origin.Origin;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,6 +22,10 @@ import org.springframework.context.annotation.Bean;
  * OllamaClientProperties} ({@code ollama.*}), with every {@link OllamaListener} bean registered,
  * then refined by every {@link OllamaClientBuilderCustomizer} bean in order. The client is closed
  * with the application context.
+ *
+ * <p>The server's address comes from the {@link OllamaConnectionDetails} bean: one from a Docker
+ * Compose service or a Testcontainers {@code @ServiceConnection} when Spring Boot defines it (it
+ * wins over {@code ollama.base-url}), else one read from the properties.
  */
 @AutoConfiguration
 @ConditionalOnClass(OllamaClient.class)
@@ -34,18 +39,36 @@ public class OllamaClientAutoConfiguration {
   public OllamaClientAutoConfiguration() {}
 
   /**
+   * The server the {@code ollama.*} properties name, unless a Docker Compose service, a
+   * Testcontainers {@code @ServiceConnection} or the application defines other details.
+   */
+  @Bean
+  @ConditionalOnMissingBean(OllamaConnectionDetails.class)
+  public OllamaConnectionDetails ollamaConnectionDetails(OllamaClientProperties properties) {
+    return new PropertiesOllamaConnectionDetails(properties);
+  }
+
+  /**
    * The client.
    *
    * @throws InvalidOllamaPropertyException when a property holds a value the client rejects
+   * @throws IllegalStateException when connection details other than the properties give an address
+   *     the client rejects
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public OllamaClient ollamaClient(
       OllamaClientProperties properties,
+      OllamaConnectionDetails connectionDetails,
       ObjectProvider<OllamaListener> listeners,
       ObjectProvider<OllamaClientBuilderCustomizer> customizers) {
     OllamaClient.Builder builder = OllamaClient.builder();
     applyProperties(properties, builder);
+    // The properties' own details leave the address to applyProperties, which tells an unset
+    // ollama.base-url (the client reads OLLAMA_HOST itself) from a wrong one.
+    if (!(connectionDetails instanceof PropertiesOllamaConnectionDetails)) {
+      applyConnectionDetails(connectionDetails, builder);
+    }
     List<OllamaListener> all = listeners.orderedStream().toList();
     if (!all.isEmpty()) {
       builder.listener(all.size() == 1 ? all.get(0) : new CompositeListener(all));
@@ -73,6 +96,28 @@ public class OllamaClientAutoConfiguration {
   public OllamaModelInitializer ollamaModelInitializer(
       OllamaClient client, OllamaClientProperties properties) {
     return OllamaModelInitializer.of(client, properties);
+  }
+
+  private static void applyConnectionDetails(
+      OllamaConnectionDetails details, OllamaClient.Builder to) {
+    String baseUrl = details.baseUrl();
+    try {
+      if (baseUrl == null) {
+        throw new IllegalArgumentException("baseUrl() returned null");
+      }
+      to.baseUrl(baseUrl);
+    } catch (IllegalArgumentException e) {
+      // Not a property the user wrote: name where the details came from (a compose file's service,
+      // a container bean), which Spring Boot records as their origin.
+      Origin origin = Origin.from(details);
+      throw new IllegalStateException(
+          "The Ollama connection details from "
+              + (origin != null ? origin : details.getClass().getName())
+              + " give an unusable server address ("
+              + e.getMessage()
+              + "). Fix what they come from, or remove them to use ollama.base-url.",
+          e);
+    }
   }
 
   private static void applyProperties(OllamaClientProperties properties, OllamaClient.Builder to) {
