@@ -101,6 +101,12 @@ import java.util.UUID;
  * properties Jackson can set, and recursive types (a type that contains itself), which have no
  * finite schema without {@code $ref}.
  *
+ * <p>In a GraalVM native image the type is read by reflection, here and when the answer is parsed
+ * back: register it and the types it contains (Spring: {@code @RegisterReflectionForBinding}; else
+ * a {@code reflect-config.json} entry with {@code allDeclaredConstructors}, {@code
+ * allDeclaredMethods}, {@code allDeclaredFields} and {@code allRecordComponents}). The client's own
+ * types need nothing: core ships their metadata.
+ *
  * <p>Thread-safe. Schemas are cached per class; each call returns a fresh copy to change freely.
  */
 public final class JsonSchemas {

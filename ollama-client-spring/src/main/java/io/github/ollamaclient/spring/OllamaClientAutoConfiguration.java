@@ -16,12 +16,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.origin.Origin;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Provides an {@link OllamaClient} bean, unless the application defines one: built from {@link
  * OllamaClientProperties} ({@code ollama.*}), with every {@link OllamaListener} bean registered,
  * then refined by every {@link OllamaClientBuilderCustomizer} bean in order. The client is closed
- * with the application context.
+ * with the application context. Its reflection hints ({@code OllamaClientRuntimeHints}) reach a
+ * native image through Spring AOT.
  *
  * <p>The server's address comes from the {@link OllamaConnectionDetails} bean: one from a Docker
  * Compose service or a Testcontainers {@code @ServiceConnection} when Spring Boot defines it (it
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(OllamaClient.class)
 @EnableConfigurationProperties(OllamaClientProperties.class)
+@ImportRuntimeHints(OllamaClientRuntimeHints.class)
 public class OllamaClientAutoConfiguration {
   private static final String BASE_URL_ACTION =
       "Set ollama.base-url to the Ollama server, such as http://localhost:11434 (host, host:port,"

@@ -1,0 +1,42 @@
+package io.github.ollamaclient.spring;
+
+import java.util.List;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+
+/**
+ * What the starter reaches by reflection, for a GraalVM native image built with Spring AOT. The
+ * client's own types (the records Jackson reads, the deserializers, {@code version.properties})
+ * need nothing here: ollama-client-core ships their metadata in {@code META-INF/native-image}.
+ */
+final class OllamaClientRuntimeHints implements RuntimeHintsRegistrar {
+  /**
+   * The {@code ollama.*} properties and their groups, which the binder creates through their
+   * no-argument constructors and fills through their public getters and setters.
+   */
+  static final List<Class<?>> PROPERTIES =
+      List.of(
+          OllamaClientProperties.class,
+          OllamaClientProperties.Retry.class,
+          OllamaClientProperties.Health.class,
+          OllamaClientProperties.Init.class);
+
+  @Override
+  public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+    for (Class<?> type : PROPERTIES) {
+      hints
+          .reflection()
+          .registerType(
+              type,
+              MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+              MemberCategory.INVOKE_PUBLIC_METHODS);
+    }
+    // Listed in spring.factories: SpringFactoriesLoader creates it by reflection.
+    hints
+        .reflection()
+        .registerType(
+            InvalidOllamaPropertyFailureAnalyzer.class,
+            MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+  }
+}
