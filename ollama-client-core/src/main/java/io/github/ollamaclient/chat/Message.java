@@ -2,6 +2,7 @@ package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.check.Checks;
@@ -40,6 +41,15 @@ import java.util.Optional;
  * @param toolCallId on a {@link Role#TOOL} message, the {@link ToolCall#id() id} of the call it
  *     answers ({@code tool_call_id}), so that the model can tell apart two calls of one function
  */
+@JsonPropertyOrder({
+  "role",
+  "content",
+  "thinking",
+  "images",
+  "tool_calls",
+  "tool_name",
+  "tool_call_id"
+})
 public record Message(
     Role role,
     String content,

@@ -2,6 +2,7 @@ package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,7 @@ import java.util.OptionalInt;
  * @param arguments the arguments, always a JSON object (empty when there are none); the accessor
  *     returns a copy
  */
+@JsonPropertyOrder({"id", "function"})
 public record ToolCall(Optional<String> id, String name, OptionalInt index, JsonNode arguments) {
 
   /**
