@@ -65,11 +65,14 @@ class JavadocCoverageTest {
     int i = index - 1;
     while (i >= 0) {
       String line = lines.get(i).strip();
-      if (line.startsWith("@") || line.isEmpty() || line.endsWith(")") && !line.endsWith("*/")) {
-        i--;
-        continue;
+      if (line.endsWith("*/")) {
+        return javadocStart(lines, i);
       }
-      return line.endsWith("*/") && javadocStart(lines, i);
+      if (!line.startsWith("@")
+          && (line.endsWith(";") || line.endsWith("}") || line.endsWith("{"))) {
+        return false; // the end of the code before: no comment in between
+      }
+      i--; // an annotation, or a line of one spread over several
     }
     return false;
   }

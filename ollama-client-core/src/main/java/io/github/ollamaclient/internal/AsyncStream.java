@@ -24,7 +24,7 @@ final class AsyncStream<T> implements Callback {
   private final Transport transport;
   private final Retries.Attempts attempts;
   private final CallObserver.Started observed;
-  private final CancellingFuture<T> future = new CancellingFuture<>();
+  private final CancellingFuture<T> future;
 
   /** Built once: every attempt sends the same bytes. */
   private final Request request;
@@ -42,6 +42,7 @@ final class AsyncStream<T> implements Callback {
     this.transport = transport;
     this.attempts = attempts;
     this.observed = observed;
+    this.future = new CancellingFuture<>(observed);
     this.request = transport.request(apiCall);
   }
 
@@ -60,6 +61,8 @@ final class AsyncStream<T> implements Callback {
 
   private void attempt() {
     if (future.isDone()) {
+      // Cancelled (or completed by the caller) while waiting to retry: no call is under way.
+      observed.cancelled();
       return;
     }
     Call call = transport.newStreamCall(request);
@@ -113,9 +116,17 @@ final class AsyncStream<T> implements Callback {
     }
   }
 
-  /** A future whose {@code cancel} aborts the HTTP call of the current attempt. */
+  /**
+   * A future whose {@code cancel} aborts the HTTP call of the current attempt and ends the call for
+   * listeners at once, even while it waits to retry, when no call is under way to fail.
+   */
   private static final class CancellingFuture<T> extends CompletableFuture<T> {
+    private final CallObserver.Started observed;
     private volatile Call call;
+
+    CancellingFuture(CallObserver.Started observed) {
+      this.observed = observed;
+    }
 
     /** Makes {@code call} the one to abort; aborts it at once if the future was cancelled. */
     void watch(Call call) {
@@ -128,6 +139,9 @@ final class AsyncStream<T> implements Callback {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean result = super.cancel(mayInterruptIfRunning);
+      if (result) {
+        observed.cancelled();
+      }
       Call current = call;
       if (current != null) {
         current.cancel();

@@ -49,6 +49,10 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private OllamaException failure;
   private T pending;
   private T finalChunk;
+
+  /** The whole answer, joined at the final chunk when a listener wants it; else null. */
+  private T whole;
+
   private long delivered;
 
   NdjsonResponseStream(
@@ -122,7 +126,7 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       throw new OllamaCancelledException(
           apiCall.describe() + " stream was cancelled before its final chunk; no whole answer");
     }
-    return accumulator.result();
+    return whole != null ? whole : accumulator.result();
   }
 
   @Override
@@ -226,7 +230,11 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
   private void finish(T chunk) {
     finalChunk = chunk;
     finished = true;
-    observed.succeeded(chunk);
+    if (observed.listening()) {
+      // Listeners hear of the whole answer (a tracer's output text); aggregate() reuses it.
+      whole = accumulator.result();
+    }
+    observed.succeeded(whole != null ? whole : chunk);
     LOG.debug(
         "{} stream finished after {} line(s) in {} ms; {} per-token chunk(s) left the fast path",
         apiCall.describe(),

@@ -2,10 +2,12 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.wire.WireJson;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
@@ -29,7 +31,7 @@ public abstract sealed class Payload {
 
   /** {@code value} (a request record, a map, a tree) written as JSON, as it is. */
   public static Payload json(Object value) {
-    return new JsonPayload(value, null, false);
+    return new JsonPayload(value, null, false, false);
   }
 
   /**
@@ -37,7 +39,7 @@ public abstract sealed class Payload {
    * {@code takesDefaultKeepAlive} (the request loads a model and set none itself).
    */
   public static Payload request(Object request, boolean stream, boolean takesDefaultKeepAlive) {
-    return new JsonPayload(request, stream, takesDefaultKeepAlive);
+    return new JsonPayload(request, stream, takesDefaultKeepAlive, true);
   }
 
   /**
@@ -45,7 +47,7 @@ public abstract sealed class Payload {
    * {@code keep_alive} when {@code takesDefaultKeepAlive}.
    */
   public static Payload unstreamed(Object request, boolean takesDefaultKeepAlive) {
-    return new JsonPayload(request, null, takesDefaultKeepAlive);
+    return new JsonPayload(request, null, takesDefaultKeepAlive, true);
   }
 
   /** Bytes sent as they are, such as a blob upload. */
@@ -59,6 +61,14 @@ public abstract sealed class Payload {
    * @param defaultKeepAlive the client's default {@code keep_alive}; null for none
    */
   public abstract RequestBody encode(KeepAlive defaultKeepAlive);
+
+  /**
+   * The request object this payload sends, for listeners: one of the client's request types, never
+   * a tree the client built for the call itself (load, show, copy…) nor raw bytes.
+   */
+  public Optional<Object> request() {
+    return Optional.empty();
+  }
 
   private static final class Raw extends Payload {
     private final RequestBody body;
@@ -77,11 +87,13 @@ public abstract sealed class Payload {
     private final Object value;
     private final Boolean stream;
     private final boolean takesDefaultKeepAlive;
+    private final boolean isRequest;
 
-    JsonPayload(Object value, Boolean stream, boolean takesDefaultKeepAlive) {
+    JsonPayload(Object value, Boolean stream, boolean takesDefaultKeepAlive, boolean isRequest) {
       this.value = value;
       this.stream = stream;
       this.takesDefaultKeepAlive = takesDefaultKeepAlive;
+      this.isRequest = isRequest;
     }
 
     @Override
@@ -100,6 +112,12 @@ public abstract sealed class Payload {
         written = new Envelope(value, stream, keepAlive);
       }
       return RequestBody.create(WireJson.toBytes(written), JSON);
+    }
+
+    @Override
+    public Optional<Object> request() {
+      // load and unload send a tree of their own through request(): not the caller's request.
+      return isRequest && !(value instanceof JsonNode) ? Optional.of(value) : Optional.empty();
     }
   }
 

@@ -95,7 +95,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private volatile NdjsonResponseStream<T> stream;
     private Request request;
     private Retries.Attempts attempts;
-    private CallObserver.Started observed;
+
+    /** Set before the call is sent; read by {@code cancel}, from any thread. */
+    private volatile CallObserver.Started observed;
 
     /** The stream's iterator; touched by the drain alone. */
     private Iterator<T> chunks;
@@ -136,6 +138,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
 
     private void attempt() {
       if (done) {
+        // Cancelled while waiting to retry: no call is under way to report it.
+        observed.cancelled();
         return;
       }
       Call next = publisher.transport.newStreamCall(request);
@@ -143,6 +147,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
       if (done) {
         // cancel() ran between the check and the assignment and may not have seen this call.
         FirstChunkDeadline.passed(next);
+        observed.cancelled();
         return;
       }
       next.enqueue(this);
@@ -236,6 +241,12 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
       }
       done = true;
       abortCall();
+      // Ended for listeners now, even while waiting to retry; a call not yet started reports
+      // itself in attempt().
+      CallObserver.Started started = observed;
+      if (started != null) {
+        started.cancelled();
+      }
       // The drain closes the stream and lets go of the subscriber.
       schedule();
     }

@@ -75,7 +75,7 @@ public final class Transport {
     this.failures = new Failures(http, baseUrl, unauthorizedHint);
     this.headers = headers;
     this.scope = OriginHeaders.Scope.of(baseUrl, headers);
-    this.observer = new CallObserver(listener);
+    this.observer = new CallObserver(listener, baseUrl.host(), baseUrl.port());
     this.defaultKeepAlive = defaultKeepAlive;
     this.retries = new Retries(retryPolicy);
     this.firstChunkTimeout = firstChunkTimeout;
@@ -232,14 +232,19 @@ public final class Transport {
 
   /**
    * Opens a streamed call. The status is checked before returning: an error status throws here, not
-   * from the iterator.
+   * from the iterator. A stream its caller drops without closing it is cancelled once it is
+   * collected ({@link UnclosedStreams}).
    */
   public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
     CallObserver.Started observed = observer.start(apiCall, true);
     try {
       Opened opened = open(apiCall, true);
-      return new NdjsonResponseStream<>(
-          opened.call(), opened.response(), spec, apiCall, failures, observed);
+      NdjsonResponseStream<T> stream =
+          new NdjsonResponseStream<>(
+              opened.call(), opened.response(), spec, apiCall, failures, observed);
+      // The caller owns this one: if it is dropped unclosed, end it when it is collected.
+      UnclosedStreams.watch(stream, apiCall, opened.call(), opened.response(), observed);
+      return stream;
     } catch (OllamaException e) {
       observed.failed(e);
       throw e;

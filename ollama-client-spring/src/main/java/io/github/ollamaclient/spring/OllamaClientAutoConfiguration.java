@@ -3,12 +3,18 @@ package io.github.ollamaclient.spring;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.observe.CallEvent;
+import io.github.ollamaclient.observe.CallHandle;
+import io.github.ollamaclient.observe.CallStart;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -230,16 +236,46 @@ public class OllamaClientAutoConfiguration {
   }
 
   /**
-   * Several listener beans as the builder's single listener. Each hears every event even when an
-   * earlier one throws; the first failure is passed on for the client to log.
+   * Several listener beans as the builder's single listener. Each hears every start and end even
+   * when an earlier one throws; the first failure of an end is passed on for the client to log.
    */
   private record CompositeListener(List<OllamaListener> listeners) implements OllamaListener {
+    private static final Log LOG = LogFactory.getLog(OllamaClientAutoConfiguration.class);
+
     @Override
     public void onCallFinished(CallEvent event) {
-      RuntimeException failure = null;
+      finish(
+          listeners.stream().<CallHandle>map(listener -> listener::onCallFinished).toList(), event);
+    }
+
+    @Override
+    public CallHandle onCallStarted(CallStart start) {
+      List<CallHandle> handles = new ArrayList<>(listeners.size());
       for (OllamaListener listener : listeners) {
+        CallHandle handle;
         try {
-          listener.onCallFinished(event);
+          handle = Objects.requireNonNull(listener.onCallStarted(start), "onCallStarted");
+        } catch (RuntimeException e) {
+          // Thrown here, it would cost the other listeners their handles: logged, as the client
+          // does, and the end goes to the listener's onCallFinished.
+          LOG.warn("OllamaListener " + listener + " failed on the start of " + start.path(), e);
+          handle = listener::onCallFinished;
+        }
+        if (handle != CallHandle.NONE) {
+          handles.add(handle);
+        }
+      }
+      if (handles.isEmpty()) {
+        return CallHandle.NONE;
+      }
+      return handles.size() == 1 ? handles.get(0) : event -> finish(handles, event);
+    }
+
+    private static void finish(List<CallHandle> handles, CallEvent event) {
+      RuntimeException failure = null;
+      for (CallHandle handle : handles) {
+        try {
+          handle.onCallFinished(event);
         } catch (RuntimeException e) {
           if (failure == null) {
             failure = e;

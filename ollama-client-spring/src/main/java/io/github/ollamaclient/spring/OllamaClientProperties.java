@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     max-elapsed: 1m
  *   health:
  *     timeout: 2s
+ *   observations:
+ *     include-content: false
  * }</pre>
  */
 @ConfigurationProperties("ollama")
@@ -102,6 +104,9 @@ public class OllamaClientProperties {
 
   /** Whether to pull models when the application starts. */
   private final Init init = new Init();
+
+  /** The observations (traces) of the client's calls. */
+  private final Observations observations = new Observations();
 
   /** The base URL, or {@code null} for {@code OLLAMA_HOST} / the default. */
   public String getBaseUrl() {
@@ -226,6 +231,35 @@ public class OllamaClientProperties {
   /** The retry settings. */
   public Retry getRetry() {
     return retry;
+  }
+
+  /** The observation settings. */
+  public Observations getObservations() {
+    return observations;
+  }
+
+  /** Settings of the observation (the trace span) made of each call, with Micrometer. */
+  public static class Observations {
+
+    /**
+     * Whether prompts and answers go into each call's observation (gen_ai.input.messages,
+     * gen_ai.output.messages, gen_ai.system_instructions: span attributes, never metric tags). They
+     * may hold personal data: off unless switched on.
+     */
+    private boolean includeContent;
+
+    /** Spring Boot creates it. */
+    public Observations() {}
+
+    /** Whether prompts and answers go into the observations. */
+    public boolean isIncludeContent() {
+      return includeContent;
+    }
+
+    /** Sets whether prompts and answers go into the observations. */
+    public void setIncludeContent(boolean includeContent) {
+      this.includeContent = includeContent;
+    }
   }
 
   /**

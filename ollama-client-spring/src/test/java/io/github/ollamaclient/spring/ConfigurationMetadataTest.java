@@ -37,6 +37,7 @@ class ConfigurationMetadataTest {
             "ollama.init.pull-model-strategy",
             "ollama.init.models",
             "ollama.init.timeout",
+            "ollama.observations.include-content",
             "ollama.retry.enabled",
             "ollama.retry.max-attempts",
             "ollama.retry.initial-backoff",
@@ -76,6 +77,13 @@ class ConfigurationMetadataTest {
         .isEqualTo("java.util.Set<java.lang.Integer>");
     assertThat(properties.get("ollama.first-chunk-timeout").path("type").asText())
         .isEqualTo("java.time.Duration");
+  }
+
+  @Test
+  void leavesContentOutOfObservationsByDefault() throws IOException {
+    JsonNode property = properties().get("ollama.observations.include-content");
+    assertThat(property.path("type").asText()).isEqualTo("java.lang.Boolean");
+    assertThat(property.path("defaultValue").asBoolean(true)).isFalse();
   }
 
   @Test

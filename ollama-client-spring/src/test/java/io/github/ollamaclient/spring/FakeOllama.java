@@ -3,6 +3,7 @@ package io.github.ollamaclient.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -78,6 +79,27 @@ public final class FakeOllama implements BeforeEachCallback, AfterEachCallback {
             .setHeader("Content-Type", "application/x-ndjson")
             .body(String.join("\n", lines) + "\n")
             .bodyDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .build());
+  }
+
+  /** Answers the next request with NDJSON lines, all at once. */
+  public void enqueueNdjson(String... lines) {
+    enqueueNdjsonAfter(Duration.ZERO, lines);
+  }
+
+  /**
+   * Answers the next request with the head and {@code first} line at once, and the {@code rest}
+   * only after a minute: a stream left in the middle. The first of {@code rest} must be longer than
+   * 512 bytes, since the throttle counts the response's head too: 512 bytes more let the first line
+   * through.
+   */
+  public void enqueueNdjsonStalledAfter(String first, String... rest) {
+    String head = first + "\n";
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/x-ndjson")
+            .body(head + String.join("\n", rest) + "\n")
+            .throttleBody(head.getBytes(StandardCharsets.UTF_8).length + 512, 1, TimeUnit.MINUTES)
             .build());
   }
 
