@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
 
 /**
  * What the starter reaches by reflection, for a GraalVM native image built with Spring AOT. The
@@ -20,7 +21,17 @@ final class OllamaClientRuntimeHints implements RuntimeHintsRegistrar {
           OllamaClientProperties.class,
           OllamaClientProperties.Retry.class,
           OllamaClientProperties.Health.class,
-          OllamaClientProperties.Init.class);
+          OllamaClientProperties.Init.class,
+          OllamaClientProperties.Observations.class);
+
+  /**
+   * The service connection factories listed in {@code spring.factories}, by name: each extends a
+   * class of an optional library, so naming them by class would load that library.
+   */
+  static final List<String> CONNECTION_FACTORIES =
+      List.of(
+          "io.github.ollamaclient.spring.connection.OllamaDockerComposeConnectionDetailsFactory",
+          "io.github.ollamaclient.spring.connection.OllamaContainerConnectionDetailsFactory");
 
   @Override
   public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
@@ -38,5 +49,10 @@ final class OllamaClientRuntimeHints implements RuntimeHintsRegistrar {
         .registerType(
             InvalidOllamaPropertyFailureAnalyzer.class,
             MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+    for (String factory : CONNECTION_FACTORIES) {
+      hints
+          .reflection()
+          .registerType(TypeReference.of(factory), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+    }
   }
 }

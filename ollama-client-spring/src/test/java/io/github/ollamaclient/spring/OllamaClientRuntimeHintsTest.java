@@ -91,7 +91,11 @@ class OllamaClientRuntimeHintsTest {
     }
 
     List<TypeHint> expected = hints.reflection().typeHints().toList();
-    assertThat(expected).hasSize(OllamaClientRuntimeHints.PROPERTIES.size() + 1);
+    assertThat(expected)
+        .hasSize(
+            OllamaClientRuntimeHints.PROPERTIES.size()
+                + OllamaClientRuntimeHints.CONNECTION_FACTORIES.size()
+                + 1);
     for (TypeHint hint : expected) {
       Predicate<RuntimeHints> same =
           RuntimeHintsPredicates.reflection()
