@@ -149,6 +149,8 @@ class OllamaJsonTest {
         "{\"model\":\"m\",\"prompt\":\"x\",\"temprature\":1}"
             + " | unknown field \"temprature\"; known fields: context, format, images, keep_alive",
         "{\"model\":\"m\",\"prompt\":1} | prompt must be a string",
+        "{\"model\":\"m\",\"raw\":\"yes\"} | raw must be true or false",
+        "{\"model\":\"m\",\"logprobs\":true,\"top_logprobs\":1.5} | top_logprobs must be an integer",
         "{\"prompt\":\"x\"} | model is required and must not be blank",
         "{\"model\":\"m\",\"images\":[\"not base64!\"]} | images[0] is not base64",
         "{\"model\":\"m\",\"keep_alive\":\"soon\"} | keep_alive \"soon\" is not a duration",

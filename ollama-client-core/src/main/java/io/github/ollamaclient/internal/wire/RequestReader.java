@@ -354,14 +354,7 @@ public final class RequestReader {
     }
 
     Optional<String> text(String field) {
-      JsonNode value = get(field);
-      if (value == null) {
-        return Optional.empty();
-      }
-      if (!value.isTextual()) {
-        throw new IllegalArgumentException(name(field) + " must be a string");
-      }
-      return Optional.of(value.textValue());
+      return typed(field, JsonNode::isTextual, JsonNode::textValue, "a string");
     }
 
     String requiredText(String field) {
@@ -373,25 +366,24 @@ public final class RequestReader {
     }
 
     Optional<Boolean> bool(String field) {
-      JsonNode value = get(field);
-      if (value == null) {
-        return Optional.empty();
-      }
-      if (!value.isBoolean()) {
-        throw new IllegalArgumentException(name(field) + " must be true or false");
-      }
-      return Optional.of(value.booleanValue());
+      return typed(field, JsonNode::isBoolean, JsonNode::booleanValue, "true or false");
     }
 
     Optional<Integer> integer(String field) {
+      return typed(field, JsonNode::isInt, JsonNode::intValue, "an integer");
+    }
+
+    /** The field's value when present, read by {@code read} once {@code fits} accepts it. */
+    private <T> Optional<T> typed(
+        String field, Predicate<JsonNode> fits, Function<JsonNode, T> read, String mustBe) {
       JsonNode value = get(field);
       if (value == null) {
         return Optional.empty();
       }
-      if (!value.isInt()) {
-        throw new IllegalArgumentException(name(field) + " must be an integer");
+      if (!fits.test(value)) {
+        throw new IllegalArgumentException(name(field) + " must be " + mustBe);
       }
-      return Optional.of(value.intValue());
+      return Optional.of(read.apply(value));
     }
 
     private List<JsonNode> array(String field) {
