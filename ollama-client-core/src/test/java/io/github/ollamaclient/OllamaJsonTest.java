@@ -150,6 +150,8 @@ class OllamaJsonTest {
             + " | unknown field \"temprature\"; known fields: context, format, images, keep_alive",
         "{\"model\":\"m\",\"prompt\":1} | prompt must be a string",
         "{\"model\":\"m\",\"raw\":\"yes\"} | raw must be true or false",
+        "{\"model\":\"m\",\"context\":[1,\"a\"]} | context[1] must be an integer",
+        "{\"model\":\"m\",\"images\":[7]} | images[0] must be a string",
         "{\"model\":\"m\",\"logprobs\":true,\"top_logprobs\":1.5} | top_logprobs must be an integer",
         "{\"prompt\":\"x\"} | model is required and must not be blank",
         "{\"model\":\"m\",\"images\":[\"not base64!\"]} | images[0] is not base64",

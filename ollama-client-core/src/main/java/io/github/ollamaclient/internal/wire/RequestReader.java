@@ -316,6 +316,24 @@ public final class RequestReader {
         : cause.getMessage();
   }
 
+  /** A JSON value type a field or an array item must have, and how it is read. */
+  private record Kind<T>(Predicate<JsonNode> fits, Function<JsonNode, T> value, String mustBe) {
+    static final Kind<String> STRING =
+        new Kind<>(JsonNode::isTextual, JsonNode::textValue, "a string");
+    static final Kind<Boolean> BOOLEAN =
+        new Kind<>(JsonNode::isBoolean, JsonNode::booleanValue, "true or false");
+    static final Kind<Integer> INTEGER =
+        new Kind<>(JsonNode::isInt, JsonNode::intValue, "an integer");
+
+    /** The value, or the refusal naming it as {@code name}. */
+    T read(JsonNode node, String name) {
+      if (!fits.test(node)) {
+        throw new IllegalArgumentException(name + " must be " + mustBe);
+      }
+      return value.apply(node);
+    }
+  }
+
   /** A JSON object whose fields are read by name and type; {@code null} counts as absent. */
   private static final class Fields {
     private final JsonNode node;
@@ -354,7 +372,7 @@ public final class RequestReader {
     }
 
     Optional<String> text(String field) {
-      return typed(field, JsonNode::isTextual, JsonNode::textValue, "a string");
+      return one(field, Kind.STRING);
     }
 
     String requiredText(String field) {
@@ -366,24 +384,17 @@ public final class RequestReader {
     }
 
     Optional<Boolean> bool(String field) {
-      return typed(field, JsonNode::isBoolean, JsonNode::booleanValue, "true or false");
+      return one(field, Kind.BOOLEAN);
     }
 
     Optional<Integer> integer(String field) {
-      return typed(field, JsonNode::isInt, JsonNode::intValue, "an integer");
+      return one(field, Kind.INTEGER);
     }
 
-    /** The field's value when present, read by {@code read} once {@code fits} accepts it. */
-    private <T> Optional<T> typed(
-        String field, Predicate<JsonNode> fits, Function<JsonNode, T> read, String mustBe) {
+    /** The field's value when present, refused naming the field when not of its kind. */
+    private <T> Optional<T> one(String field, Kind<T> kind) {
       JsonNode value = get(field);
-      if (value == null) {
-        return Optional.empty();
-      }
-      if (!fits.test(value)) {
-        throw new IllegalArgumentException(name(field) + " must be " + mustBe);
-      }
-      return Optional.of(read.apply(value));
+      return value == null ? Optional.empty() : Optional.of(kind.read(value, name(field)));
     }
 
     private List<JsonNode> array(String field) {
@@ -400,23 +411,19 @@ public final class RequestReader {
     }
 
     List<String> texts(String field) {
-      return items(field, JsonNode::isTextual, JsonNode::textValue, "a string");
+      return items(field, Kind.STRING);
     }
 
     List<Integer> integers(String field) {
-      return items(field, JsonNode::isInt, JsonNode::intValue, "an integer");
+      return items(field, Kind.INTEGER);
     }
 
-    /** The items of an array field, each of one type, refused naming its index otherwise. */
-    private <T> List<T> items(
-        String field, Predicate<JsonNode> isOne, Function<JsonNode, T> value, String one) {
+    /** The items of an array field, each of one kind, refused naming its index otherwise. */
+    private <T> List<T> items(String field, Kind<T> kind) {
       List<T> values = new ArrayList<>();
       List<JsonNode> items = array(field);
       for (int i = 0; i < items.size(); i++) {
-        if (!isOne.test(items.get(i))) {
-          throw new IllegalArgumentException(name(field) + "[" + i + "] must be " + one);
-        }
-        values.add(value.apply(items.get(i)));
+        values.add(kind.read(items.get(i), name(field) + "[" + i + "]"));
       }
       return values;
     }
