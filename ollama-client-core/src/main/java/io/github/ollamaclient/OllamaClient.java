@@ -1017,6 +1017,7 @@ public final class OllamaClient implements AutoCloseable {
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DEFAULT_CLOUD_BASE_URL = "https://ollama.com";
+    private static final long DEFAULT_MAX_RESPONSE_BYTES = 128L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
 
     private final Function<String, String> environment;
@@ -1030,6 +1031,7 @@ public final class OllamaClient implements AutoCloseable {
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private Duration callTimeout = Duration.ZERO;
     private Duration firstChunkTimeout = Duration.ZERO;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OkHttpClient httpClient;
     private String userAgentSuffix;
@@ -1053,6 +1055,7 @@ public final class OllamaClient implements AutoCloseable {
       this.writeTimeout = from.writeTimeout;
       this.callTimeout = from.callTimeout;
       this.firstChunkTimeout = from.firstChunkTimeout;
+      this.maxResponseBytes = from.maxResponseBytes;
       this.retryPolicy = from.retryPolicy;
       this.httpClient = from.httpClient;
       this.userAgentSuffix = from.userAgentSuffix;
@@ -1065,7 +1068,9 @@ public final class OllamaClient implements AutoCloseable {
      * host:port}, {@code :port}, {@code [::1]:11434}, {@code https://example.com/ollama}. Without a
      * scheme, {@code http} and port 11434; a path is kept.
      *
-     * @throws IllegalArgumentException naming the value when it cannot be a server address
+     * @throws IllegalArgumentException naming the value when it cannot be a server address, and
+     *     when it carries credentials ({@code user:password@}), which the message does not repeat:
+     *     send them in a header instead ({@link #header})
      */
     public Builder baseUrl(String baseUrl) {
       HostResolver.resolve(Objects.requireNonNull(baseUrl, "baseUrl"));
@@ -1077,13 +1082,17 @@ public final class OllamaClient implements AutoCloseable {
      * The ollama.com API that web search and fetch go to, instead of the local server. Default
      * {@code https://ollama.com}; point it elsewhere for a proxy or a test server.
      *
-     * @throws IllegalArgumentException when the value is not an http or https URL
+     * @throws IllegalArgumentException when the value is not an http or https URL, or carries
+     *     credentials ({@code user:password@}), which the message does not repeat
      */
     public Builder cloudBaseUrl(String cloudBaseUrl) {
       Objects.requireNonNull(cloudBaseUrl, "cloudBaseUrl");
-      if (HttpUrl.parse(cloudBaseUrl) == null) {
+      if (HttpUrl.parse(cloudBaseUrl) == null || cloudBaseUrl.indexOf('@') >= 0) {
         throw new IllegalArgumentException(
-            "cloudBaseUrl must be an http or https URL, was \"" + cloudBaseUrl + "\"");
+            "cloudBaseUrl must be an http or https URL without credentials (user:password@), was"
+                + " \""
+                + HostResolver.redacted(cloudBaseUrl)
+                + "\"");
       }
       this.cloudBaseUrl = cloudBaseUrl;
       return this;
@@ -1182,6 +1191,25 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /**
+     * The most bytes one answer may hold: a whole answer read at once (embed, list, show, a chat
+     * answered in one document) or one line of a stream (a chat chunk, a pull progress line). A
+     * stream as a whole is not limited, since its lines are read one at a time. Default 128 MiB,
+     * room for an embedding batch of some 2,000 inputs of 4,096 dimensions. Anything longer is a
+     * broken or hostile server: the call ends with an {@link OllamaProtocolException} naming this
+     * limit, before the excess is read into memory. The client never asks for a compressed answer,
+     * so the limit counts the bytes that crossed the network.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not positive
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
      * When to try a failed call again. Default {@link RetryPolicy#defaults()}: up to 3 attempts
      * within 30 s, with exponential backoff and jitter or the server's {@code Retry-After}, only
      * for failures where the request cannot have reached the model (the connection could not be
@@ -1274,7 +1302,8 @@ public final class OllamaClient implements AutoCloseable {
               defaultKeepAlive,
               retryPolicy,
               firstChunkTimeout,
-              serverWithheld),
+              serverWithheld,
+              maxResponseBytes),
           new Transport(
               http,
               cloudUrl,
@@ -1283,7 +1312,8 @@ public final class OllamaClient implements AutoCloseable {
               null,
               retryPolicy,
               firstChunkTimeout,
-              cloudWithheld),
+              cloudWithheld,
+              maxResponseBytes),
           resources,
           new Builder(this));
     }
@@ -1343,8 +1373,12 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private Headers.Builder ownHeaders() {
+      // Set here, Accept-Encoding keeps OkHttp from asking for gzip and inflating what comes:
+      // Ollama never compresses, a proxy that does holds back a stream's chunks, and a few
+      // megabytes of gzip can inflate to gigabytes.
       return new Headers.Builder()
           .set("Accept", "application/json")
+          .set("Accept-Encoding", "identity")
           .set("User-Agent", ClientInfo.userAgent(userAgentSuffix));
     }
 

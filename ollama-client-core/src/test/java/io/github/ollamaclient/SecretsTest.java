@@ -7,6 +7,7 @@ import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.error.OllamaConnectionException;
 import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.error.OllamaRedirectException;
 import io.github.ollamaclient.error.OllamaTimeoutException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.observe.CallEvent;
@@ -17,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The API key, prompts and image bytes never reach the log or an exception message. */
 class SecretsTest {
@@ -151,5 +155,63 @@ class SecretsTest {
   @Test
   void retryPolicyToStringCarriesNoCredentials() {
     assertThat(RetryPolicy.defaults().toString()).doesNotContain(KEY).contains("maxAttempts=3");
+  }
+
+  private static final String PASSWORD = "hunter2-pw";
+
+  /** Every message of {@code e}, its causes and suppressed, and their toString, in one text. */
+  private static String everythingSaidBy(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(t).append('\n').append(t.getMessage()).append('\n');
+      for (Throwable s : t.getSuppressed()) {
+        text.append(everythingSaidBy(s));
+      }
+    }
+    return text.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://admin:" + PASSWORD + "@localhost:11434",
+        "http://admin:" + PASSWORD + "@localhost",
+        "admin:" + PASSWORD + "@gpu-box:11434",
+        "https://admin:" + PASSWORD + "@[::1]:11434/ollama",
+        "http://admin:hun/" + PASSWORD + "@localhost:11434",
+        "http://:" + PASSWORD + "@localhost",
+        "ftp://admin:" + PASSWORD + "@localhost"
+      })
+  void aPasswordInTheBaseUrlIsRefusedWithoutBeingEchoed(String baseUrl) throws IOException {
+    long before = logSize();
+    assertThatThrownBy(() -> OllamaClient.builder().baseUrl(baseUrl))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("credentials")
+        .satisfies(e -> assertThat(everythingSaidBy(e)).doesNotContain(PASSWORD, "hun/"));
+    assertThatThrownBy(() -> new OllamaClient.Builder(Map.of("OLLAMA_HOST", baseUrl)::get).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(everythingSaidBy(e)).doesNotContain(PASSWORD, "hun/"));
+    assertThatThrownBy(() -> OllamaClient.builder().cloudBaseUrl(baseUrl))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(everythingSaidBy(e)).doesNotContain(PASSWORD, "hun/"));
+    assertThat(logSince(before)).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void aRedirectToAUrlWithAPasswordNeverEchoesIt() throws IOException {
+    long before = logSize();
+    ollama.enqueue(
+        new MockResponse.Builder()
+            .code(307)
+            .setHeader("Location", "http://admin:" + PASSWORD + "@elsewhere.example/api/chat")
+            .build());
+
+    assertThatThrownBy(() -> ollama.client().chat(request()))
+        .isInstanceOf(OllamaRedirectException.class)
+        .satisfies(e -> assertThat(everythingSaidBy(e)).doesNotContain(PASSWORD, KEY, PROMPT));
+    assertThat(logSince(before)).doesNotContain(PASSWORD);
+    assertThat(events)
+        .singleElement()
+        .satisfies(e -> assertThat(e.toString()).doesNotContain(PASSWORD));
   }
 }

@@ -145,9 +145,10 @@ public class OllamaHttpException extends OllamaException {
 
   /**
    * How long the server asked the client to wait before trying again: its {@code Retry-After}
-   * header (seconds or an HTTP date, as a duration from when the answer arrived; never negative),
-   * empty when it sent none or an unreadable one. Ollama's 503 "server busy" and a rate limiter's
-   * 429 may carry it.
+   * header (seconds or an HTTP date, as a duration from when the answer arrived; never negative,
+   * and at most 24 hours: a longer wait is reported as 24 hours), empty when it sent none or an
+   * unreadable one (a negative number, a fraction, text). Ollama's 503 "server busy" and a rate
+   * limiter's 429 may carry it.
    */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);

@@ -99,7 +99,13 @@ final class AsyncStream<T> implements Callback {
     }
     try (NdjsonResponseStream<T> stream =
         new NdjsonResponseStream<>(
-            current, response, spec, apiCall, transport.failures(), observed)) {
+            current,
+            response,
+            spec,
+            apiCall,
+            transport.failures(),
+            transport.maxResponseBytes(),
+            observed)) {
       for (T chunk : stream) {
         if (future.isDone()) {
           return;

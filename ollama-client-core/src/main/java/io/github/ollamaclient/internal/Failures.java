@@ -8,6 +8,7 @@ import io.github.ollamaclient.error.OllamaConnectionException;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.error.OllamaHttpException;
 import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.error.OllamaRedirectException;
 import io.github.ollamaclient.error.OllamaSigninRequiredException;
 import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.error.OllamaTimeoutException;
@@ -76,6 +77,11 @@ final class Failures {
     }
     String error = errorText(raw);
     int code = response.code();
+    String location = response.header("Location");
+    if (code >= 300 && code < 400 && location != null) {
+      return new OllamaRedirectException(
+          code, apiCall.method(), apiCall.path(), shown(response.request().url(), location), raw);
+    }
     if (code == 404 && raw.stripLeading().startsWith("{")) {
       return new ModelNotFoundException(
           apiCall.model(), apiCall.method(), apiCall.path(), error, raw);
@@ -172,12 +178,42 @@ final class Failures {
   /** A line longer than any answer: a broken or hostile server. */
   static OllamaProtocolException lineTooLong(ApiCall apiCall, long lineNumber, long maxBytes) {
     return new OllamaProtocolException(
+        apiCall.describe() + " stream line " + lineNumber + " is longer than " + limit(maxBytes));
+  }
+
+  /** A whole answer longer than any answer: a broken or hostile server. */
+  static OllamaProtocolException tooLarge(ApiCall apiCall, long maxBytes) {
+    return new OllamaProtocolException(
+        apiCall.describe() + " answered with more than " + limit(maxBytes));
+  }
+
+  private static String limit(long maxBytes) {
+    return "maxResponseBytes ("
+        + maxBytes
+        + " bytes): a broken or hostile server, or an answer larger than expected; raise the"
+        + " limit with OllamaClient.builder().maxResponseBytes(...) if it is genuine";
+  }
+
+  /**
+   * A body in an encoding the client did not ask for: it asks for {@code identity}, so the body is
+   * not inflated (a few megabytes of gzip can inflate to gigabytes) and cannot be read.
+   */
+  static OllamaProtocolException encoded(ApiCall apiCall, String encoding) {
+    return new OllamaProtocolException(
         apiCall.describe()
-            + " stream line "
-            + lineNumber
-            + " is longer than "
-            + maxBytes
-            + " bytes");
+            + " answered with Content-Encoding "
+            + encoding
+            + ", which the client did not ask for (it sends Accept-Encoding: identity): a proxy in"
+            + " between compresses answers regardless; turn that off for the Ollama routes");
+  }
+
+  /** A whole answer in one document that is not the final one: the start of an answer, cut. */
+  static OllamaProtocolException notFinal(ApiCall apiCall, String finalChunkName) {
+    return new OllamaProtocolException(
+        apiCall.describe()
+            + " answered with one JSON document that is not a final answer (no "
+            + finalChunkName
+            + "): a server or proxy cut the answer short, or it is not Ollama");
   }
 
   /** The error object Ollama sends mid-stream, after {@code delivered} chunks. */
@@ -272,6 +308,19 @@ final class Failures {
     }
     return new OllamaConnectionException(
         apiCall.describe() + " to " + url + " failed: " + e, url, e);
+  }
+
+  /**
+   * Where a redirect points, absolute, for a message: without user info, query or fragment, which
+   * may carry credentials.
+   */
+  private static String shown(HttpUrl from, String location) {
+    HttpUrl target = from.resolve(location);
+    if (target == null) {
+      return "a location that is not an http or https URL";
+    }
+    return display(
+        target.newBuilder().username("").password("").query(null).fragment(null).build());
   }
 
   static String display(HttpUrl url) {

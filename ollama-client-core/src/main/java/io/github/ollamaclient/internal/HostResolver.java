@@ -54,12 +54,21 @@ public final class HostResolver {
    * @param host the value of {@code OLLAMA_HOST} or the configured base URL; {@code null} or blank
    *     for the default
    * @return the base URL, without a trailing slash
-   * @throws IllegalArgumentException naming the value when it is not a usable host
+   * @throws IllegalArgumentException naming the value when it is not a usable host, its credentials
+   *     masked when it has any ({@code user:password@}), which are refused
    */
   public static HttpUrl resolve(String host) {
     String value = host == null ? "" : host.strip();
     if (value.isEmpty()) {
       return HttpUrl.get(DEFAULT);
+    }
+    if (value.indexOf('@') >= 0) {
+      // Refused before anything else is parsed, so no part of a password can reach a message as
+      // a "port" or a "host name"; a Spring start-up failure would log it.
+      throw invalid(
+          host,
+          "credentials (user:password@) in the URL are not supported; send them in a header,"
+              + " such as OllamaClient.builder().header(\"Authorization\", ...)");
     }
     String scheme = "http";
     int port = DEFAULT_PORT;
@@ -141,6 +150,21 @@ public final class HostResolver {
   }
 
   private static IllegalArgumentException invalid(String host, String why) {
-    return new IllegalArgumentException("Invalid Ollama host \"" + host + "\": " + why);
+    return new IllegalArgumentException("Invalid Ollama host \"" + redacted(host) + "\": " + why);
+  }
+
+  /**
+   * {@code url} for a message: everything from after the scheme to its last {@code @} masked, since
+   * it may be a user and password. A password may hold a {@code /} or a {@code :}, so the mask does
+   * not stop at the first.
+   */
+  public static String redacted(String url) {
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return url.substring(0, start) + "***" + url.substring(at);
   }
 }

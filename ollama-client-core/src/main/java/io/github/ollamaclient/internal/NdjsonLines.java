@@ -10,23 +10,25 @@ import okio.BufferedSource;
  * answer. Lines end with {@code \n} or {@code \r\n}; the last may have no terminator.
  */
 final class NdjsonLines {
+  private final BufferedSource source;
+  private final ApiCall apiCall;
+
   /**
    * The longest line accepted. Chunks are small, but a final chunk may carry logprobs or images;
    * anything past this is a broken or hostile server, not an answer.
    */
-  static final long MAX_LINE_BYTES = 64L * 1024 * 1024;
+  private final long maxLineBytes;
 
-  private final BufferedSource source;
-  private final ApiCall apiCall;
   private long number;
   private long length;
 
   /** Bytes after the current line's content that end it: 0, 1 ({@code \n}) or 2 ({@code \r\n}). */
   private int terminator;
 
-  NdjsonLines(BufferedSource source, ApiCall apiCall) {
+  NdjsonLines(BufferedSource source, ApiCall apiCall, long maxLineBytes) {
     this.source = source;
     this.apiCall = apiCall;
+    this.maxLineBytes = maxLineBytes;
   }
 
   /**
@@ -38,11 +40,11 @@ final class NdjsonLines {
    * @throws io.github.ollamaclient.error.OllamaProtocolException when the line is too long
    */
   boolean next() throws IOException {
-    long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
+    long newline = source.indexOf((byte) '\n', 0, maxLineBytes);
     Buffer buffer = source.getBuffer();
     if (newline < 0) {
-      if (buffer.size() >= MAX_LINE_BYTES) {
-        throw Failures.lineTooLong(apiCall, number + 1, MAX_LINE_BYTES);
+      if (buffer.size() >= maxLineBytes) {
+        throw Failures.lineTooLong(apiCall, number + 1, maxLineBytes);
       }
       if (source.exhausted()) {
         return false;

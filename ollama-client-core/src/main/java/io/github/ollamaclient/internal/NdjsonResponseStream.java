@@ -61,13 +61,14 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
       StreamSpec<T> spec,
       ApiCall apiCall,
       Failures failures,
+      long maxLineBytes,
       CallObserver.Started observed) {
     this.call = call;
     this.response = response;
     this.spec = spec;
     this.apiCall = apiCall;
     this.failures = failures;
-    this.lines = new NdjsonLines(response.body().source(), apiCall);
+    this.lines = new NdjsonLines(response.body().source(), apiCall, maxLineBytes);
     this.decoder = new ChunkDecoder<>(spec, apiCall);
     this.accumulator = spec.accumulator().get();
     this.observed = observed;
@@ -184,16 +185,18 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
         return false;
       }
       while (true) {
-        boolean more = lines.next();
-        if (lines.number() == 1) {
+        if (!lines.next()) {
           FirstChunkDeadline.passed(call);
-        }
-        if (!more) {
           throw Failures.incomplete(apiCall, lines.number(), spec.finalChunkName());
         }
         if (lines.length() == 0) {
           lines.consume();
           continue;
+        }
+        if (delivered == 0) {
+          // The first chunk (each is delivered before the next is read), not the first byte:
+          // blank lines every few hundred milliseconds must not hold a stream past its deadline.
+          FirstChunkDeadline.passed(call);
         }
         T chunk = decoder.decode(lines, delivered);
         accumulator.add(chunk);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * to another host, drops {@code Authorization} but keeps every other header, so a proxy's {@code
  * X-Api-Key} would reach wherever the redirect points. As a network interceptor this sees each
  * request as it goes out, redirects included, and strips the client's headers (all but {@code
- * Accept} and {@code User-Agent}) from any request whose scheme, host or port is not its
- * transport's.
+ * Accept}, {@code Accept-Encoding} and {@code User-Agent}) from any request whose scheme, host or
+ * port is not its transport's.
  */
 final class OriginHeaders implements Interceptor {
   static final OriginHeaders INSTANCE = new OriginHeaders();
@@ -34,7 +34,9 @@ final class OriginHeaders implements Interceptor {
               .filter(
                   name -> {
                     String lower = name.toLowerCase(Locale.ROOT);
-                    return !lower.equals("accept") && !lower.equals("user-agent");
+                    return !lower.equals("accept")
+                        && !lower.equals("accept-encoding")
+                        && !lower.equals("user-agent");
                   })
               .toList();
       return new Scope(baseUrl.scheme(), baseUrl.host(), baseUrl.port(), names);

@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 final class Retries {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
 
-  /** A {@code Retry-After} in seconds longer than this is taken as "not soon", not parsed on. */
-  private static final long MAX_RETRY_AFTER_SECONDS = 365L * 24 * 3600;
+  /**
+   * The longest wait a {@code Retry-After} is taken to ask for: anything longer (a year, a date in
+   * 9999) says "not soon" no more clearly, and the retry budget gives up on far less anyway.
+   */
+  static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
   private final RetryPolicy policy;
 
@@ -63,26 +66,31 @@ final class Retries {
 
   /**
    * A {@code Retry-After} header as a duration: seconds, or an HTTP date relative to the answer's
-   * {@code Date} header (else the local clock). Null when absent or unreadable; never negative.
+   * {@code Date} header (else the local clock), at most {@link #MAX_RETRY_AFTER}. Null when absent
+   * or unreadable (negative, a fraction, text); never negative.
    */
   static Duration parseRetryAfter(String value, String dateHeader) {
     if (value == null || value.isBlank()) {
       return null;
     }
     String text = value.strip();
+    Duration wait;
     if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      if (text.length() > 12) {
-        return Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS);
+      String digits = text.replaceFirst("^0+(?=.)", "");
+      // More digits than the cap has seconds cannot be under it; fewer always fit in a long.
+      wait = digits.length() > 12 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(digits));
+    } else {
+      Instant at = httpDate(text);
+      if (at == null) {
+        return null;
       }
-      return Duration.ofSeconds(Math.min(Long.parseLong(text), MAX_RETRY_AFTER_SECONDS));
+      Instant now = dateHeader == null ? null : httpDate(dateHeader.strip());
+      wait = Duration.between(now != null ? now : Instant.now(), at);
     }
-    Instant at = httpDate(text);
-    if (at == null) {
-      return null;
+    if (wait.isNegative()) {
+      return Duration.ZERO;
     }
-    Instant now = dateHeader == null ? null : httpDate(dateHeader.strip());
-    Duration wait = Duration.between(now != null ? now : Instant.now(), at);
-    return wait.isNegative() ? Duration.ZERO : wait;
+    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
   private static Instant httpDate(String text) {

@@ -187,6 +187,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
               publisher.spec,
               publisher.apiCall,
               publisher.transport.failures(),
+              publisher.transport.maxResponseBytes(),
               observed);
       // A cancel that came before the stream existed is seen by the drain, which closes it.
       schedule();

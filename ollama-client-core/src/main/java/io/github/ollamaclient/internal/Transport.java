@@ -39,6 +39,10 @@ public final class Transport {
   private static final long PREVIEW_BYTES = Previews.MAX_CHARS * 4 + 1;
 
   private final OkHttpClient http;
+
+  /** {@link #http} without following redirects, for every method but GET and HEAD. */
+  private final OkHttpClient unredirected;
+
   private final Failures failures;
   private final Headers headers;
   private final OriginHeaders.Scope scope;
@@ -46,6 +50,7 @@ public final class Transport {
   private final KeepAlive defaultKeepAlive;
   private final Retries retries;
   private final Duration firstChunkTimeout;
+  private final long maxResponseBytes;
 
   /**
    * Creates a transport.
@@ -61,6 +66,7 @@ public final class Transport {
    *     limit
    * @param unauthorizedHint added to the message of an HTTP 401, such as why the API key was not
    *     sent; {@code null} for none
+   * @param maxResponseBytes the most bytes a whole answer, or one line of a stream, may hold
    */
   public Transport(
       OkHttpClient http,
@@ -70,8 +76,13 @@ public final class Transport {
       KeepAlive defaultKeepAlive,
       RetryPolicy retryPolicy,
       Duration firstChunkTimeout,
-      String unauthorizedHint) {
+      String unauthorizedHint,
+      long maxResponseBytes) {
     this.http = http;
+    // Followed, a redirected POST loses its body (301-303 turn it into a GET) or sends it, prompt
+    // and all, wherever the server points (307, 308), such as a model-management route: it ends
+    // the call instead, with where it pointed (Failures.status).
+    this.unredirected = http.newBuilder().followRedirects(false).build();
     this.failures = new Failures(http, baseUrl, unauthorizedHint);
     this.headers = headers;
     this.scope = OriginHeaders.Scope.of(baseUrl, headers);
@@ -79,16 +90,21 @@ public final class Transport {
     this.defaultKeepAlive = defaultKeepAlive;
     this.retries = new Retries(retryPolicy);
     this.firstChunkTimeout = firstChunkTimeout;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
-   * The client to send with, derived from {@code base}: the given timeouts, and the headers of each
-   * transport kept on its own server when a redirect leads elsewhere.
+   * The client to send with, derived from {@code base}: the given timeouts, the headers of each
+   * transport kept on its own server when a redirect leads elsewhere, and a {@code Retry-After}
+   * OkHttp cannot read kept from it ({@link RetryAfterClamp}).
    */
   public static OkHttpClient.Builder derive(OkHttpClient base) {
     OkHttpClient.Builder builder = base.newBuilder();
     if (!builder.networkInterceptors().contains(OriginHeaders.INSTANCE)) {
       builder.addNetworkInterceptor(OriginHeaders.INSTANCE);
+    }
+    if (!builder.networkInterceptors().contains(RetryAfterClamp.INSTANCE)) {
+      builder.addNetworkInterceptor(RetryAfterClamp.INSTANCE);
     }
     return builder;
   }
@@ -145,7 +161,7 @@ public final class Transport {
 
   /** Decodes a response's whole body, which the caller closes. */
   private <T> T readBody(Response response, ApiCall apiCall, BodyDecoder<T> decoder) {
-    BufferedSource source = response.body().source();
+    BufferedSource source = BoundedSource.of(response, apiCall, maxResponseBytes);
     // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
     // whole; only its head is copied for an error's preview. Copied, not shared: okio never
     // returns a shared segment to its pool, which would cost a new segment per call.
@@ -191,7 +207,7 @@ public final class Transport {
     return observed(
         apiCall,
         () -> {
-          try (Response response = sendRaw(http.newCall(request(apiCall)), apiCall)) {
+          try (Response response = sendRaw(newCall(request(apiCall)), apiCall)) {
             return new Probe(response.code(), response.header("Content-Type", ""));
           }
         });
@@ -211,7 +227,7 @@ public final class Transport {
         apiCall,
         () -> {
           try (Response response = send(apiCall)) {
-            return response.body().string();
+            return BoundedSource.of(response, apiCall, maxResponseBytes).readUtf8();
           } catch (IOException e) {
             throw failures.io(apiCall, e, null);
           }
@@ -241,7 +257,13 @@ public final class Transport {
       Opened opened = open(apiCall, true);
       NdjsonResponseStream<T> stream =
           new NdjsonResponseStream<>(
-              opened.call(), opened.response(), spec, apiCall, failures, observed);
+              opened.call(),
+              opened.response(),
+              spec,
+              apiCall,
+              failures,
+              maxResponseBytes,
+              observed);
       // The caller owns this one: if it is dropped unclosed, end it when it is collected.
       UnclosedStreams.watch(stream, apiCall, opened.call(), opened.response(), observed);
       return stream;
@@ -257,8 +279,10 @@ public final class Transport {
    * after the last token, so the read timeout would cap the model's load and its whole generation
    * together; streamed, each token resets it. Errors are the stream's: an error status before the
    * first chunk, an {@code {"error": ...}} line after it. A server or proxy that ignores {@code
-   * "stream"} and answers with one JSON document ({@code application/json}) is read as such. The
-   * first-chunk timeout, a limit for streams, does not apply; listeners hear of it as not streamed.
+   * "stream"} and answers with one JSON document ({@code application/json}) is read as such, and
+   * must be the final answer ({@code done: true}): anything else is the start of an answer cut
+   * short, never passed on as the whole. The first-chunk timeout, a limit for streams, does not
+   * apply; listeners hear of it as not streamed.
    */
   public <T> T aggregate(ApiCall apiCall, StreamSpec<T> spec) {
     CallObserver.Started observed = observer.start(apiCall, false);
@@ -270,6 +294,9 @@ public final class Transport {
         try (Response response = opened.response()) {
           ObjectReader reader = spec.reader();
           T value = readBody(response, apiCall, body -> reader.readValue(body.inputStream()));
+          if (!spec.isFinal().test(value)) {
+            throw Failures.notFinal(apiCall, spec.finalChunkName());
+          }
           observed.succeeded(value);
           return value;
         }
@@ -280,7 +307,13 @@ public final class Transport {
     }
     try (ResponseStream<T> stream =
         new NdjsonResponseStream<>(
-            opened.call(), opened.response(), spec, apiCall, failures, observed)) {
+            opened.call(),
+            opened.response(),
+            spec,
+            apiCall,
+            failures,
+            maxResponseBytes,
+            observed)) {
       return stream.aggregate();
     }
   }
@@ -297,7 +330,7 @@ public final class Transport {
     long start = System.nanoTime();
     Request request = request(apiCall);
     while (true) {
-      Call call = firstChunkDeadline ? newStreamCall(request) : http.newCall(request);
+      Call call = firstChunkDeadline ? newStreamCall(request) : newCall(request);
       try {
         Response response = sendRaw(call, apiCall);
         checkStatus(response, apiCall);
@@ -339,13 +372,25 @@ public final class Transport {
     return observer;
   }
 
+  /** The most bytes a whole answer, or one line of a stream, may hold. */
+  long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /** Builds a call, which follows redirects only when it is a GET or a HEAD. */
+  private Call newCall(Request request) {
+    String method = request.method();
+    boolean safe = method.equals("GET") || method.equals("HEAD");
+    return (safe ? http : unredirected).newCall(request);
+  }
+
   /** Builds a streamed call, with its first-chunk deadline running when one is set. */
   Call newStreamCall(Request request) {
     if (firstChunkTimeout.isZero()) {
-      return http.newCall(request);
+      return newCall(request);
     }
     FirstChunkDeadline deadline = new FirstChunkDeadline(firstChunkTimeout);
-    Call call = http.newCall(request.newBuilder().tag(FirstChunkDeadline.class, deadline).build());
+    Call call = newCall(request.newBuilder().tag(FirstChunkDeadline.class, deadline).build());
     deadline.start(call);
     return call;
   }
@@ -369,7 +414,7 @@ public final class Transport {
     Request request = request(apiCall);
     while (true) {
       try {
-        Response response = sendRaw(http.newCall(request), apiCall);
+        Response response = sendRaw(newCall(request), apiCall);
         checkStatus(response, apiCall);
         LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
         return response;
@@ -387,10 +432,19 @@ public final class Transport {
     }
   }
 
-  /** Throws the matching exception for an error status, after closing the response. */
+  /**
+   * Throws, after closing the response, the matching exception for an error status, and for a body
+   * in an encoding the client did not ask for (it asks for {@code identity}), which it would
+   * otherwise report as JSON it cannot read.
+   */
   void checkStatus(Response response, ApiCall apiCall) {
     if (response.isSuccessful()) {
-      return;
+      String encoding = response.header("Content-Encoding");
+      if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+        return;
+      }
+      response.close();
+      throw Failures.encoded(apiCall, encoding);
     }
     OllamaException error = failures.status(response, apiCall);
     LOG.debug("{} -> {}: {}", apiCall.describe(), response.code(), error.getMessage());

@@ -38,6 +38,26 @@ class RetryAfterTest {
   @Test
   void absurdlyLongSecondsAreCappedNotOverflowed() {
     assertThat(Retries.parseRetryAfter("99999999999999999999999", null))
-        .isEqualTo(Duration.ofDays(365));
+        .isEqualTo(Duration.ofDays(1));
+    assertThat(Retries.parseRetryAfter("2147483648", null)).isEqualTo(Duration.ofDays(1));
+    assertThat(Retries.parseRetryAfter("86401", null)).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void leadingZerosAreJustZeros() {
+    assertThat(Retries.parseRetryAfter("00000000000000000000007", null))
+        .isEqualTo(Duration.ofSeconds(7));
+    assertThat(Retries.parseRetryAfter("0000000000000000", null)).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void aFarFutureDateIsCappedToo() {
+    assertThat(Retries.parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", null))
+        .isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void fractionsAreUnreadable() {
+    assertThat(Retries.parseRetryAfter("1.5", null)).isNull();
   }
 }

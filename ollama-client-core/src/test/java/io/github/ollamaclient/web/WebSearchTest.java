@@ -183,6 +183,8 @@ class WebSearchTest {
   void invalidCloudBaseUrlIsRejectedByName() {
     assertThatThrownBy(() -> OllamaClient.builder().cloudBaseUrl("ollama.com"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cloudBaseUrl must be an http or https URL, was \"ollama.com\"");
+        .hasMessage(
+            "cloudBaseUrl must be an http or https URL without credentials (user:password@), was"
+                + " \"ollama.com\"");
   }
 }

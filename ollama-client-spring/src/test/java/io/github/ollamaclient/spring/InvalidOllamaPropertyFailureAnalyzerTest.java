@@ -49,6 +49,24 @@ class InvalidOllamaPropertyFailureAnalyzerTest {
   }
 
   @Test
+  void failsToStartWithoutEchoingAPasswordInTheBaseUrl() {
+    contextRunner
+        .withPropertyValues("ollama.base-url=http://admin:hunter2-pw@gpu-box:11434")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("ollama.base-url")
+                  .contains("credentials")
+                  .doesNotContain("hunter2-pw");
+              for (Throwable e = context.getStartupFailure(); e != null; e = e.getCause()) {
+                assertThat(String.valueOf(e.getMessage())).doesNotContain("hunter2-pw");
+              }
+            });
+  }
+
+  @Test
   void failsToStartNamingATimeoutThatIsNegative() {
     contextRunner
         .withPropertyValues("ollama.read-timeout=-5s")
