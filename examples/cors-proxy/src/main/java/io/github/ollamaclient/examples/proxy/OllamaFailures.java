@@ -29,7 +29,10 @@ final class OllamaFailures {
               + " With docker compose, check that the ollama service is healthy.",
           e);
     }
-    if (e instanceof OllamaHttpException http && http.statusCode() < 500) {
+    // A redirect (3xx) is not passed on: the page cannot follow it, and the client did not.
+    if (e instanceof OllamaHttpException http
+        && http.statusCode() >= 400
+        && http.statusCode() < 500) {
       String detail = http.errorMessage().isBlank() ? e.getMessage() : http.errorMessage();
       return new ApiException(http.statusCode(), "Ollama refused the request: " + detail, e);
     }
