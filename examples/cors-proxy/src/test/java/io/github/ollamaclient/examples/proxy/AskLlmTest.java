@@ -195,4 +195,25 @@ class AskLlmTest extends ProxyTestBase {
     assertThat(json(lines[0]).path("answer").asText()).isEqualTo("abcd");
     assertThat(json(lines[2]).path("error").asText()).contains("GPU fell over");
   }
+
+  @Test
+  void anAnswerThatIsNotFinalIsABadGatewayNotA200() throws Exception {
+    // A server (or proxy) answering one JSON document without done: true: the start of an answer.
+    ollama
+        .model(DEFAULT_MODEL)
+        .reply(Reply.text("unused"))
+        .fault(
+            Fault.status(
+                200,
+                "{\"model\":\""
+                    + DEFAULT_MODEL
+                    + "\",\"created_at\":\"2024-01-01T00:00:00Z\","
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"The answer is\"},"
+                    + "\"done\":false}"));
+
+    HttpResponse<String> response = post("/ask-llm", "{\"prompt\": \"x\"}");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(json(response.body()).path("error").asText()).contains("done: true");
+  }
 }
