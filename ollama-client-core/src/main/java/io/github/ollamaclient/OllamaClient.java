@@ -1017,7 +1017,7 @@ public final class OllamaClient implements AutoCloseable {
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DEFAULT_CLOUD_BASE_URL = "https://ollama.com";
-    private static final long DEFAULT_MAX_RESPONSE_BYTES = 128L * 1024 * 1024;
+    private static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
 
     private final Function<String, String> environment;
@@ -1193,8 +1193,8 @@ public final class OllamaClient implements AutoCloseable {
     /**
      * The most bytes one answer may hold: a whole answer read at once (embed, list, show, a chat
      * answered in one document) or one line of a stream (a chat chunk, a pull progress line). A
-     * stream as a whole is not limited, since its lines are read one at a time. Default 128 MiB,
-     * room for an embedding batch of some 2,000 inputs of 4,096 dimensions. Anything longer is a
+     * stream as a whole is not limited, since its lines are read one at a time. Default 64 MiB,
+     * room for an embedding batch of some 1,000 inputs of 4,096 dimensions. Anything longer is a
      * broken or hostile server: the call ends with an {@link OllamaProtocolException} naming this
      * limit, before the excess is read into memory. The client never asks for a compressed answer,
      * so the limit counts the bytes that crossed the network.

@@ -365,7 +365,7 @@ class FaultMatrixTest {
     assertThat(outcome.chunks()).containsExactly("one ");
     assertThat(outcome.error())
         .isInstanceOf(OllamaProtocolException.class)
-        .hasMessageContaining("longer than 67108864 bytes");
+        .hasMessageContaining("longer than maxResponseBytes (67108864 bytes)");
     row("`rawLineAfter(1, 64 MiB + 16 bytes)`: over-long line", outcome);
   }
 
