@@ -28,7 +28,6 @@ class JsonErrorController implements ErrorController {
     } else if (status >= 500) {
       message += "; the service failed, see its log";
     }
-    response.reset();
     ErrorAnswer.write(response, status, message);
   }
 }
