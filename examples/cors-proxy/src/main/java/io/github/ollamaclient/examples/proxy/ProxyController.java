@@ -113,7 +113,7 @@ final class ProxyController {
   /** {@code POST /api/embed}. */
   @PostMapping("/api/embed")
   void embed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    EmbedRequest embed = WireRequests.request(body(request), EmbedRequest.class);
+    EmbedRequest embed = limits.apply(WireRequests.request(body(request), EmbedRequest.class));
     Wire.write(response, 200, WireResponses.embed(call(() -> client.embed(embed))));
   }
 

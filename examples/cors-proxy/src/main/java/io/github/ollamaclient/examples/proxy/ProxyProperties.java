@@ -44,8 +44,27 @@ public class ProxyProperties {
    */
   private int maxNumPredict = 2048;
 
-  /** The most characters of prompt (all messages' contents, or generate's prompt) per request. */
+  /**
+   * The most characters of text per request, every text counted: messages' content, thinking and
+   * tool calls, tools, format; generate's prompt, suffix, system, template and context; embed's
+   * input.
+   */
   private int maxPromptChars = 32_000;
+
+  /**
+   * The largest context one request may ask for (its options.num_ctx); a larger one would reload
+   * the model with a larger memory reservation. A request that sets none gets the model's own.
+   */
+  private int maxNumCtx = 8192;
+
+  /**
+   * The shortest keep_alive a request may ask for: shorter (0 unloads at once) would let a page
+   * unload a model other pages use, and make the next request load it again.
+   */
+  private Duration minKeepAlive = Duration.ofMinutes(1);
+
+  /** The longest keep_alive a request may ask for: longer (or negative, forever) pins a model. */
+  private Duration maxKeepAlive = Duration.ofMinutes(30);
 
   /**
    * How long writing a streamed chunk to a page may stay blocked (the page stopped reading) before
@@ -133,6 +152,47 @@ public class ProxyProperties {
           "app.max-prompt-chars must be at least 1, was " + maxPromptChars);
     }
     this.maxPromptChars = maxPromptChars;
+  }
+
+  /** The largest context one request may ask for. */
+  public int getMaxNumCtx() {
+    return maxNumCtx;
+  }
+
+  /** Sets the largest context one request may ask for; at least 1. */
+  public void setMaxNumCtx(int maxNumCtx) {
+    if (maxNumCtx < 1) {
+      throw new IllegalArgumentException("app.max-num-ctx must be at least 1, was " + maxNumCtx);
+    }
+    this.maxNumCtx = maxNumCtx;
+  }
+
+  /** The shortest keep_alive a request may ask for. */
+  public Duration getMinKeepAlive() {
+    return minKeepAlive;
+  }
+
+  /** Sets the shortest keep_alive a request may ask for; at least one second. */
+  public void setMinKeepAlive(Duration minKeepAlive) {
+    if (minKeepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "app.min-keep-alive must be at least 1s, was " + minKeepAlive);
+    }
+    this.minKeepAlive = minKeepAlive;
+  }
+
+  /** The longest keep_alive a request may ask for. */
+  public Duration getMaxKeepAlive() {
+    return maxKeepAlive;
+  }
+
+  /** Sets the longest keep_alive a request may ask for; at least one second. */
+  public void setMaxKeepAlive(Duration maxKeepAlive) {
+    if (maxKeepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "app.max-keep-alive must be at least 1s, was " + maxKeepAlive);
+    }
+    this.maxKeepAlive = maxKeepAlive;
   }
 
   /** The longest a request body may take to arrive. */

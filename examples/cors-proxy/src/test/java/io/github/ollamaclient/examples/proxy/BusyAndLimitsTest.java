@@ -109,10 +109,9 @@ class BusyAndLimitsTest extends ProxyTestBase {
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(error(tooMany))
         .isEqualTo(
-            "options.num_predict 100 is more than this proxy allows (app.max-num-predict 64);"
-                + " ask for at most that many tokens");
+            "options.num_predict must be an integer from 0 to 64 (app.max-num-predict), was 100");
     assertThat(forever.statusCode()).isEqualTo(400);
-    assertThat(error(forever)).startsWith("options.num_predict -1 is more than");
+    assertThat(error(forever)).startsWith("options.num_predict must be an integer from 0 to 64");
     assertThat(ollama.requestCount()).isZero();
   }
 
@@ -124,8 +123,8 @@ class BusyAndLimitsTest extends ProxyTestBase {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(error(response))
         .isEqualTo(
-            "messages' content is 51 characters, more than this proxy takes"
-                + " (app.max-prompt-chars 50)");
+            "the request's text (messages' content, thinking and tool calls, tools and format)"
+                + " is 51 characters, more than this proxy takes (app.max-prompt-chars 50)");
     assertThat(asked.statusCode()).isEqualTo(400);
     assertThat(error(asked)).contains("app.max-prompt-chars 50");
     assertThat(ollama.requestCount()).isZero();

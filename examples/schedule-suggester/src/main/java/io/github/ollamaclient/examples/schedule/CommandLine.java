@@ -36,6 +36,27 @@ public class CommandLine {
       "usage: java -jar schedule-suggester.jar --tasks FILE.json [--date YYYY-MM-DD]"
           + " [--language ja|en] [--yes] [--ollama.model=NAME] [--ollama.base-url=URL]";
 
+  /** What {@code --help} prints: both modes and the settings a first run needs. */
+  static final String HELP =
+      """
+      usage: java -jar schedule-suggester.jar [--server.port=8081] [--NAME=VALUE ...]
+             %s
+             java -jar schedule-suggester.jar --help
+
+      Without --tasks: the web API on port 8081, POST /api/suggest-schedule (see the README).
+      With --tasks: one schedule for the tasks file, printed as a table; no web server.
+
+      Settings, as --NAME=VALUE or environment variables (OLLAMA_HOST, OLLAMA_MODEL, ...):
+        ollama.base-url          the Ollama server (default OLLAMA_HOST, else http://127.0.0.1:11434)
+        ollama.model             the model to ask (default 7shi/ezo-gemma-2-jpn:2b-instruct-q8_0)
+        app.cors.allowed-origins pages that may call the web API (default http://localhost:3000)
+        app.max-tasks, app.max-breaks, app.max-title-chars, app.max-body-size
+                                 request limits (defaults 50, 10, 200, 64KB)
+        app.max-concurrent, app.queue-size, app.queue-timeout, app.max-num-predict
+                                 what one caller may ask of the GPU (defaults 4, 16, 10s, 2048)
+      """
+          .formatted(USAGE.substring("usage: ".length()));
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int BAR_WIDTH = 30;
 
@@ -51,6 +72,16 @@ public class CommandLine {
     this.client = client;
     this.suggester = suggester;
     this.limits = limits;
+  }
+
+  /** Whether {@code args} ask for the usage: {@code --help} or {@code -h}. */
+  public static boolean isHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code args} ask for the command-line mode: they name a tasks file. */

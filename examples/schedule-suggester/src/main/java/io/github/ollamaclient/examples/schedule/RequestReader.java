@@ -9,9 +9,11 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and checks a schedule request, so that every mistake is reported as a 400 naming the exact
@@ -20,7 +22,12 @@ import java.util.Set;
  * <p>The JSON: {@code {"date": "2026-11-25", "workingHours": {"start": "09:00", "end": "18:00"},
  * "breaks": [{"start": "12:00", "end": "13:00"}], "tasks": [{"title": "...", "minutes": 90,
  * "priority": "high", "deadline": "15:00"}], "language": "ja"}}. {@code date} defaults to today,
- * {@code breaks} to none, {@code priority} to {@code medium}, {@code language} to {@code ja}.
+ * {@code breaks} to none, {@code priority} to {@code medium}, {@code language} to {@code ja};
+ * {@code workingHours} and {@code tasks} are required. An unknown field is refused by name, as the
+ * CORS proxy refuses one, and every list and string is bounded: {@code tasks} by {@code
+ * app.max-tasks}, {@code breaks} by {@code app.max-breaks}, a title by {@code app.max-title-chars},
+ * the other strings by their format ({@code HH:mm}, a date, a priority or language name). A value
+ * quoted back in an error is cut short.
  */
 public final class RequestReader {
   /**
@@ -67,6 +74,7 @@ public final class RequestReader {
     if (root == null || !root.isObject()) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
+    only(root, "", "date", "workingHours", "breaks", "tasks", "language");
     LocalDate date = today;
     JsonNode dateNode = root.get("date");
     if (isPresent(dateNode)) {
@@ -75,7 +83,7 @@ public final class RequestReader {
         date = LocalDate.parse(text);
       } catch (DateTimeParseException e) {
         throw new InvalidRequestException(
-            "date", "must be a date like 2026-11-25, was \"" + text + "\"");
+            "date", "must be a date like 2026-11-25, was \"" + shown(text) + "\"");
       }
     }
     TimeRange workingHours = range(required(root, "workingHours"), "workingHours");
@@ -84,6 +92,14 @@ public final class RequestReader {
     if (isPresent(breaksNode)) {
       if (!breaksNode.isArray()) {
         throw new InvalidRequestException("breaks", "must be an array");
+      }
+      if (breaksNode.size() > limits.maxBreaks()) {
+        throw new InvalidRequestException(
+            "breaks",
+            "must hold at most "
+                + limits.maxBreaks()
+                + " breaks (app.max-breaks), held "
+                + breaksNode.size());
       }
       for (int i = 0; i < breaksNode.size(); i++) {
         breaks.add(range(breaksNode.get(i), "breaks[" + i + "]"));
@@ -123,7 +139,7 @@ public final class RequestReader {
               .orElseThrow(
                   () ->
                       new InvalidRequestException(
-                          "language", "must be \"ja\" or \"en\", was \"" + text + "\""));
+                          "language", "must be \"ja\" or \"en\", was \"" + shown(text) + "\""));
     }
     return new DayPlan(date, workingHours, breaks, tasks, language);
   }
@@ -132,6 +148,7 @@ public final class RequestReader {
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(path, "must be an object");
     }
+    only(node, path, "title", "minutes", "priority", "deadline");
     JsonNode titleNode = node.get("title");
     if (!isPresent(titleNode)) {
       throw new InvalidRequestException(path + ".title", "is missing");
@@ -154,7 +171,8 @@ public final class RequestReader {
     }
     if (!minutesNode.isIntegralNumber() || !minutesNode.canConvertToInt()) {
       throw new InvalidRequestException(
-          path + ".minutes", "must be a whole number of minutes, was " + minutesNode);
+          path + ".minutes",
+          "must be a whole number of minutes, was " + shown(minutesNode.toString()));
     }
     int minutes = minutesNode.intValue();
     if (minutes <= 0) {
@@ -175,7 +193,7 @@ public final class RequestReader {
                   () ->
                       new InvalidRequestException(
                           path + ".priority",
-                          "must be \"high\", \"medium\" or \"low\", was \"" + text + "\""));
+                          "must be \"high\", \"medium\" or \"low\", was \"" + shown(text) + "\""));
     }
     Optional<LocalTime> deadline = Optional.empty();
     JsonNode deadlineNode = node.get("deadline");
@@ -189,6 +207,7 @@ public final class RequestReader {
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(path, "must be an object with \"start\" and \"end\"");
     }
+    only(node, path, "start", "end");
     LocalTime start = time(required(node, "start", path), path + ".start");
     LocalTime end = time(required(node, "end", path), path + ".end");
     if (!end.isAfter(start)) {
@@ -205,7 +224,8 @@ public final class RequestReader {
         .orElseThrow(
             () ->
                 new InvalidRequestException(
-                    path, "must be a time written HH:mm (such as 09:30), was \"" + text + "\""));
+                    path,
+                    "must be a time written HH:mm (such as 09:30), was \"" + shown(text) + "\""));
   }
 
   private static JsonNode required(JsonNode parent, String name) {
@@ -223,9 +243,26 @@ public final class RequestReader {
 
   private static String text(JsonNode node, String path) {
     if (!node.isTextual()) {
-      throw new InvalidRequestException(path, "must be a string, was " + node);
+      throw new InvalidRequestException(path, "must be a string, was " + shown(node.toString()));
     }
     return node.textValue();
+  }
+
+  /** Refuses a field not named, as the CORS proxy does: a misspelt one must not vanish. */
+  private static void only(JsonNode object, String path, String... known) {
+    Set<String> allowed = Set.of(known);
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        String field = path.isEmpty() ? shown(name) : path + "." + shown(name);
+        throw InvalidRequestException.unknownField(field, new TreeSet<>(allowed));
+      }
+    }
+  }
+
+  /** A value quoted back in an error, cut short: the answer must not echo a megabyte. */
+  private static String shown(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 
   private static boolean isPresent(JsonNode node) {

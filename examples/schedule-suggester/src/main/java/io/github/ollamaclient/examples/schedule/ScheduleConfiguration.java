@@ -32,12 +32,15 @@ public class ScheduleConfiguration {
     return new OllamaSlots(limits);
   }
 
-  /** CORS before everything else, so a preflight never reaches Spring MVC's handlers. */
+  /**
+   * The gate before everything else: CORS, path, method, content type and size are settled before
+   * Spring MVC sees a request.
+   */
   @Bean
   @ConditionalOnWebApplication
-  public FilterRegistrationBean<CorsFilter> corsFilter(CorsProperties properties) {
-    FilterRegistrationBean<CorsFilter> registration =
-        new FilterRegistrationBean<>(new CorsFilter(properties));
+  FilterRegistrationBean<GateFilter> gateFilter(CorsProperties cors, SuggesterProperties limits) {
+    FilterRegistrationBean<GateFilter> registration =
+        new FilterRegistrationBean<>(new GateFilter(cors, limits));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     registration.addUrlPatterns("/*");
     return registration;

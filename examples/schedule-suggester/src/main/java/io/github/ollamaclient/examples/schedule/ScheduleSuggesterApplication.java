@@ -17,12 +17,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <pre>
  * java -jar schedule-suggester.jar
  * java -jar schedule-suggester.jar --tasks tasks.json [--date 2026-11-25] [--language en] [--yes]
+ * java -jar schedule-suggester.jar --help
  * </pre>
  */
 @SpringBootApplication
 public class ScheduleSuggesterApplication {
-  /** Starts the web API, or runs the command-line mode when {@code --tasks} is given. */
+  /**
+   * Starts the web API, runs the command-line mode when {@code --tasks} is given, or prints the
+   * usage for {@code --help} (and starts nothing).
+   */
   public static void main(String[] args) {
+    if (CommandLine.isHelp(args)) {
+      System.out.print(CommandLine.HELP);
+      System.out.flush();
+      return;
+    }
     if (CommandLine.isCommandLine(args)) {
       System.exit(runCommandLine(args, System.in, System.out));
     }

@@ -3,6 +3,7 @@ package io.github.ollamaclient.examples.schedule;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code app.*}: what one page may ask of the GPU through this service. The Ollama connection
@@ -23,6 +24,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the prompt, and the answer, within a small model's context. Default 50
  * @param maxTitleChars the most characters of one task's title; a longer one is refused naming
  *     {@code tasks[i].title}. With {@code maxTasks} it bounds the prompt. Default 200
+ * @param maxBreaks the most breaks one request may hold; more are refused naming {@code breaks}.
+ *     Each break is a line of the prompt, which is sent twice when the first answer is retried.
+ *     Default 10
+ * @param maxBodySize the largest request body; a larger one is refused with 413 before it is read
+ *     whole, whether it declares its length or comes in chunks. Default 64KB: the largest request
+ *     within the other limits is well under half of it
  */
 @ConfigurationProperties("app")
 public record SuggesterProperties(
@@ -31,11 +38,14 @@ public record SuggesterProperties(
     @DefaultValue("10s") Duration queueTimeout,
     @DefaultValue("2048") int maxNumPredict,
     @DefaultValue("50") int maxTasks,
-    @DefaultValue("200") int maxTitleChars) {
+    @DefaultValue("200") int maxTitleChars,
+    @DefaultValue("10") int maxBreaks,
+    @DefaultValue("64KB") DataSize maxBodySize) {
 
   /** The defaults, as documented above. */
   public static final SuggesterProperties DEFAULTS =
-      new SuggesterProperties(4, 16, Duration.ofSeconds(10), 2048, 50, 200);
+      new SuggesterProperties(
+          4, 16, Duration.ofSeconds(10), 2048, 50, 200, 10, DataSize.ofKilobytes(64));
 
   /** Refuses settings that would make no sense, naming the property. */
   public SuggesterProperties {
@@ -48,6 +58,11 @@ public record SuggesterProperties(
     atLeast("app.max-num-predict", maxNumPredict, 1);
     atLeast("app.max-tasks", maxTasks, 1);
     atLeast("app.max-title-chars", maxTitleChars, 1);
+    atLeast("app.max-breaks", maxBreaks, 0);
+    if (maxBodySize == null || maxBodySize.toBytes() < 1) {
+      throw new IllegalArgumentException(
+          "app.max-body-size must be at least 1 byte, was " + maxBodySize);
+    }
   }
 
   private static void atLeast(String property, int value, int least) {

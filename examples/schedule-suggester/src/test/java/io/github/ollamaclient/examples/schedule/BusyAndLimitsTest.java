@@ -112,7 +112,6 @@ class BusyAndLimitsTest {
         .startsWith("Ollama is busy")
         .contains("app.max-concurrent")
         .contains("queue is full (app.queue-size 1)");
-    assertThat(error.path("retryAfter").asText()).isEqualTo("5");
     assertThat(ollama.requestCount()).as("the queued and the refused never reached it").isOne();
 
     HttpResponse<String> first = running.get(15, TimeUnit.SECONDS);
@@ -165,7 +164,6 @@ class BusyAndLimitsTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().allValues("Access-Control-Allow-Origin")).containsExactly(PAGE);
     JsonNode error = tree(response.body());
-    assertThat(error.path("field").asText()).isEqualTo("tasks");
     assertThat(error.path("error").asText())
         .isEqualTo("tasks must hold at most 3 tasks (app.max-tasks), held 4");
     assertThat(ollama.requestCount()).as("the model is never asked").isZero();
@@ -183,7 +181,6 @@ class BusyAndLimitsTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = tree(response.body());
-    assertThat(error.path("field").asText()).isEqualTo("tasks[1].title");
     assertThat(error.path("error").asText())
         .isEqualTo("tasks[1].title must be at most 20 characters (app.max-title-chars), was 21");
     assertThat(ollama.requestCount()).as("the model is never asked").isZero();

@@ -186,4 +186,30 @@ class CommandLineTest {
       assertThat(context.getBean(CommandLine.class)).isNotNull();
     }
   }
+
+  @Test
+  void printsUsageForHelpAndStartsNothing() {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      for (String help : new String[] {"--help", "-h"}) {
+        printed.reset();
+        // A port of its own, so that a server started by mistake fails nothing but this test.
+        ScheduleSuggesterApplication.main(
+            new String[] {help, "--server.port=0", "--ollama.base-url=" + ollama.baseUrl()});
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+            .as(help)
+            .startsWith("usage:")
+            .contains("java -jar schedule-suggester.jar [--server.port=8081]")
+            .contains(CommandLine.USAGE.substring("usage: ".length()))
+            .contains("app.max-body-size")
+            .doesNotContain("Tomcat");
+      }
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(ollama.requestCount()).isZero();
+  }
 }

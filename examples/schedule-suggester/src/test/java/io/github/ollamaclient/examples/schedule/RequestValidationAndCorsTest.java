@@ -74,7 +74,7 @@ class RequestValidationAndCorsTest {
 
     assertThat(response.statusCode()).as(what).isEqualTo(400);
     JsonNode error = tree(response.body());
-    assertThat(error.path("field").asText()).isEqualTo(field);
+    assertThat(error.size()).as("only \"error\", the proxy's shape").isOne();
     assertThat(error.path("error").asText()).startsWith(field + " ").contains(problem);
     assertThat(ollama.requestCount()).as("the model is never asked").isZero();
   }
@@ -84,7 +84,7 @@ class RequestValidationAndCorsTest {
     HttpResponse<String> response = http.post(PATH, "");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(tree(response.body()).path("field").asText()).isEqualTo("body");
+    assertThat(tree(response.body()).path("error").asText()).startsWith("body ");
   }
 
   @Test

@@ -338,6 +338,6 @@ class SuggestScheduleEndpointTest {
     assertThat(response.statusCode()).isEqualTo(404);
     JsonNode error = tree(response.body());
     assertThat(error.path("error").asText()).contains(MODEL, "not on the Ollama server");
-    assertThat(error.path("hint").asText()).contains("ollama pull " + MODEL);
+    assertThat(error.path("error").asText()).contains("pull it first: ollama pull " + MODEL);
   }
 }
