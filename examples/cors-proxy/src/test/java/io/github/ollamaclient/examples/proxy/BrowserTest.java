@@ -1,7 +1,6 @@
 package io.github.ollamaclient.examples.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -42,13 +41,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real thing: headless Chromium loads {@code examples/web} from one origin and asks the proxy,
- * on another port, with the fake Ollama behind it. A missing browser fails this test: CI must
- * install {@code chromium} and {@code chromium-driver} ({@code .ci/run} does).
+ * on another port, with the fake Ollama behind it. A missing browser fails this test, saying what
+ * to install ({@link Chromium}); {@code .ci/run} installs Debian's {@code chromium} and {@code
+ * chromium-driver}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static Chromium chromium;
   private static final Path WEB = Path.of("..", "web");
 
   static final FakeOllama ollama = ProxyTestBase.SharedFake.INSTANCE;
@@ -74,15 +73,7 @@ class BrowserTest {
 
   @BeforeAll
   static void checkTheBrowserIsThere() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail(
-          "The browser test needs headless Chromium: "
-              + CHROMIUM
-              + " and "
-              + CHROMEDRIVER
-              + " must exist. Install them with `apt-get install -y chromium chromium-driver`"
-              + " (.ci/run does this before ./mvnw verify).");
-    }
+    chromium = Chromium.find(System.getenv());
     profile = Files.createTempDirectory("chromium-profile");
   }
 
@@ -102,7 +93,7 @@ class BrowserTest {
   /** A headless Chromium, in the time zone {@code zone} when not null (as the TZ variable sets). */
   private static WebDriver browserIn(String zone) throws IOException {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.browser().toFile());
     options.addArguments(
         "--headless",
         "--no-sandbox",
@@ -117,7 +108,7 @@ class BrowserTest {
     // A driver process per test: quit() ends the browser and its driver together.
     ChromeDriverService.Builder service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingDriverExecutable(chromium.driver().toFile())
             .usingAnyFreePort();
     if (zone != null) {
       service.withEnvironment(Map.of("TZ", zone));
