@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.ollamaclient.testkit.FakeOllama;
+import io.github.ollamaclient.testkit.Fault;
 import io.github.ollamaclient.testkit.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class BrowserTest {
   private static Chromium chromium;
   private static final Path WEB = Path.of("..", "web");
+  private static final String FAKE_NOTE = "No Ollama here: scripted answers, not a model's.";
 
   static final FakeOllama ollama = ProxyTestBase.SharedFake.INSTANCE;
 
@@ -209,6 +211,36 @@ class BrowserTest {
     assertThat(ollama.requestCount()).isZero();
   }
 
+  @Test
+  void aMissingModelIsExplainedForWhoeverRunsOllamaAndTheFakeIsNamed() {
+    ollama.failNext(
+        Fault.status(
+            404, "{\"error\": \"model '" + ProxyController.DEFAULT_MODEL + "' not found\"}"));
+
+    browser.get(origin(allowedPage) + "/index.html");
+    WebElement note = browser.findElement(By.id("ollama-note"));
+    assertThat(note.isDisplayed()).isTrue();
+    assertThat(note.getText()).isEqualTo(FAKE_NOTE);
+    assertThat(note.getAttribute("class")).contains("fake");
+    browser.findElement(By.id("prompt")).sendKeys("hello");
+    browser.findElement(By.id("ask-button")).click();
+
+    WebElement status = browser.findElement(By.id("ask-status"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(page -> status.getAttribute("class").contains("error"));
+    assertThat(status.getText())
+        .startsWith("The model is missing: The model " + ProxyController.DEFAULT_MODEL)
+        .contains("`ollama pull " + ProxyController.DEFAULT_MODEL + "`")
+        .doesNotContain("client.pull");
+  }
+
+  @Test
+  void withoutANoteInItsConfigThePageSaysNothingAboutWhichOllama() {
+    browser.get(origin(otherPage) + "/index.html");
+
+    assertThat(browser.findElement(By.id("ollama-note")).isDisplayed()).isFalse();
+  }
+
   private static String origin(HttpServer server) {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -230,10 +262,17 @@ class BrowserTest {
       String name = exchange.getRequestURI().getPath().substring(1);
       byte[] body;
       if (name.equals("config.js")) {
+        // The allowed page's host says which Ollama answers, as RunExamples.java does.
+        String which =
+            exchange.getLocalAddress().getPort() == allowedPage.getAddress().getPort()
+                ? ", ollama: {fake: true, note: \"" + FAKE_NOTE + "\"}"
+                : "";
         body =
             ("window.APP_CONFIG = {proxyUrl: \"http://127.0.0.1:"
                     + proxyPort
-                    + "\", scheduleUrl: \"http://127.0.0.1:1\"};")
+                    + "\", scheduleUrl: \"http://127.0.0.1:1\""
+                    + which
+                    + "};")
                 .getBytes(StandardCharsets.UTF_8);
       } else if (Map.of("index.html", 1, "app.js", 1, "style.css", 1).containsKey(name)) {
         body = Files.readAllBytes(WEB.resolve(name));
