@@ -260,7 +260,7 @@ public class RunExamples {
     boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
     List<String> command =
         List.of(
-            windows ? "mvnw.cmd" : "./mvnw",
+            root.resolve(windows ? "mvnw.cmd" : "mvnw").toString(),
             "-q",
             "-pl",
             "ollama-client-testkit,examples/cors-proxy,examples/schedule-suggester",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ollamaclient.testkit.FakeOllama;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class RecipeExecJavaTest {
     boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
     ProcessBuilder maven =
         new ProcessBuilder(
-                windows ? "mvnw.cmd" : "./mvnw",
+                new File(RecipeMainTest.repositoryRoot(), windows ? "mvnw.cmd" : "mvnw").getPath(),
                 "-q",
                 "-B",
                 "-pl",
