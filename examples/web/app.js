@@ -9,6 +9,15 @@ const config = Object.assign(
 
 const $ = (id) => document.getElementById(id);
 
+// Which Ollama answers, when the page's host says (java examples/run/RunExamples.java does): a
+// fake's scripted answers must never pass for a model's.
+if (config.ollama && config.ollama.note) {
+  const note = $("ollama-note");
+  note.textContent = config.ollama.note;
+  note.classList.toggle("fake", Boolean(config.ollama.fake));
+  note.hidden = false;
+}
+
 function showStatus(element, text, isError) {
   element.textContent = text;
   element.classList.toggle("error", Boolean(isError));
@@ -33,7 +42,8 @@ async function explainNetworkFailure(serviceName, baseUrl) {
   }
   return (
     `The ${serviceName} is not reachable at ${baseUrl}. Is it running? ` +
-    "Start everything with `docker compose up -d`."
+    "Start everything with `docker compose up -d`, or without Docker with" +
+    " `java examples/run/RunExamples.java`."
   );
 }
 
@@ -42,10 +52,15 @@ async function explainHttpError(serviceName, response) {
   try {
     const body = await response.json();
     message = body.error || JSON.stringify(body);
+    // The suggester says what to do in a field of its own.
+    if (body.hint) {
+      message += `: ${body.hint}`;
+    }
   } catch (ignored) {
     message = response.statusText;
   }
-  if (response.status === 404 && /not found/i.test(message)) {
+  // Ollama's own words, or the services' ("… is not on the Ollama server").
+  if (response.status === 404 && /not found|is not on the Ollama server/i.test(message)) {
     return `The model is missing: ${message}`;
   }
   // A 503 with Retry-After is the service's own bound on work for Ollama, not Ollama being down.

@@ -194,7 +194,9 @@ class OllamaClientTest {
             OllamaConnectionException.class,
             e -> assertThat(e.url()).isEqualTo(base + "/api/version"))
         .hasMessageContaining("Could not connect to Ollama at " + base + " (GET /api/version)")
-        .hasMessageContaining("docker compose up -d");
+        .hasMessageContaining("ollama serve")
+        // Said to any app's developer: this project's compose file is not theirs to start.
+        .hasMessageNotContaining("docker compose");
   }
 
   @Test

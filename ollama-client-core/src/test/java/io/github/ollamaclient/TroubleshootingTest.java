@@ -93,7 +93,8 @@ class TroubleshootingTest {
       server.enqueue(
           new MockResponse.Builder()
               .code(404)
-              .body("{\"error\":\"model \\\"llama3.2\\\" not found, try pulling it first\"}")
+              // Ollama 0.33's wording (server/routes.go), which the testkit's fake answers too.
+              .body("{\"error\":\"model 'llama3.2' not found\"}")
               .build());
 
       ModelNotFoundException e =

@@ -4,8 +4,7 @@ package io.github.ollamaclient.error;
  * Ollama could not be reached, or the connection broke before the answer was complete.
  *
  * <p>The message names the URL that was tried and what to check: that Ollama runs ({@code ollama
- * serve}, or {@code docker compose up -d} with this project's compose file) and that {@code
- * OLLAMA_HOST} or the client's base URL point at it.
+ * serve}, or the Ollama app) and that {@code OLLAMA_HOST} or the client's base URL point at it.
  */
 public class OllamaConnectionException extends OllamaException {
   private static final long serialVersionUID = 1L;

@@ -301,8 +301,9 @@ final class Failures {
               + apiCall.describe()
               + "): "
               + e.getMessage()
-              + ". Is Ollama running? Start it with `ollama serve` or"
-              + " `docker compose up -d`, and check OLLAMA_HOST or the client's base URL.",
+              // Said to any app's developer: this project's compose file is not theirs to start.
+              + ". Is Ollama running? Start it with `ollama serve` (or the Ollama app), and check"
+              + " OLLAMA_HOST or the client's base URL.",
           url,
           e);
     }

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on loopback ports: 200 concurrent streams, a replica killed mid-stream, a replica whose queue is
  * full. Each test starts its own replicas and nginx (a killed replica is not brought back) and
  * stops them after. Figures go to {@code target/balancer-figures.md}, the source of the table in
- * {@code docs/scaling.md}. Needs {@code /usr/sbin/nginx}: without it the tests fail.
+ * {@code docs/scaling.md}. Needs nginx (see {@link Nginx#binary}): without it the tests fail.
  */
 class BalancerTest {
   private static final String MODEL = "llama3.2";

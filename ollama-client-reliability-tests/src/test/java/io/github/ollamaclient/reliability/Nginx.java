@@ -1,5 +1,6 @@
 package io.github.ollamaclient.reliability;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,21 +10,34 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Debian's nginx as a child process, with a configuration of its own in a directory of its own: a
- * {@code least_conn} balancer on a free loopback port in front of the given Ollama servers. {@link
+ * nginx as a child process, with a configuration of its own in a directory of its own: a {@code
+ * least_conn} balancer on a free loopback port in front of the given Ollama servers. {@link
  * #close()} stops it. A missing nginx fails the test that asks for it (CI installs it, see {@code
  * .ci/run}); it is never skipped.
  */
 final class Nginx implements AutoCloseable {
-  private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"));
+  /** Where packages put nginx when their sbin directory is not on a user's PATH. */
+  private static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin");
+
+  static final String HOW_TO_INSTALL =
+      "Install it:\n"
+          + "  Debian, Ubuntu: sudo apt-get install nginx   (.ci/run does this)\n"
+          + "  Fedora:         sudo dnf install nginx\n"
+          + "  macOS:          brew install nginx\n"
+          + "  Windows:        the zip from https://nginx.org/en/download.html, nginx.exe on PATH\n"
+          + "or point NGINX_BIN at the executable. Only the binary is used: the test starts it with"
+          + " a configuration of its own, never the system's service.";
 
   private final Path dir;
   private final int port;
@@ -70,16 +84,38 @@ final class Nginx implements AutoCloseable {
     throw last;
   }
 
-  /** The nginx binary; an {@link AssertionError} (a failure, not a skip) when none is installed. */
+  /** The nginx binary, found in the process's environment. */
   static Path binary() {
-    for (Path candidate : BINARIES) {
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "nginx is not installed (looked for /usr/sbin/nginx). The balancer test needs it: "
-            + "apt-get install nginx, or run .ci/run, which installs it.");
+    return binary(System.getenv());
+  }
+
+  /**
+   * {@code NGINX_BIN} when set, else {@code nginx} on {@code PATH} or in an sbin directory; an
+   * {@link AssertionError} (a failure, not a skip) saying what to install when there is none.
+   */
+  static Path binary(Map<String, String> env) {
+    String set = env.get("NGINX_BIN");
+    Stream<Path> candidates =
+        set != null && !set.isBlank()
+            ? Stream.of(Path.of(set))
+            : Stream.concat(
+                    Arrays.stream(env.getOrDefault("PATH", "").split(File.pathSeparator)),
+                    SBIN.stream())
+                .filter(dir -> !dir.isBlank())
+                .flatMap(dir -> Stream.of(Path.of(dir, "nginx"), Path.of(dir, "nginx.exe")));
+    return candidates
+        .filter(Files::isRegularFile)
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "The balancer test needs nginx; not found ("
+                        + (set != null && !set.isBlank()
+                            ? "NGINX_BIN=" + set + " is not an executable file"
+                            : "looked for NGINX_BIN, then nginx on PATH and in " + SBIN)
+                        + ").\n"
+                        + HOW_TO_INSTALL));
   }
 
   /**

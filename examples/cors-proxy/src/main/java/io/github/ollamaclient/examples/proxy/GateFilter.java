@@ -31,8 +31,15 @@ final class GateFilter extends OncePerRequestFilter {
 
   private static final String ALLOWED_HEADERS = "Content-Type, Accept";
   private static final Set<String> ALLOWED_HEADER_NAMES = Set.of("content-type", "accept");
-  private static final Set<String> REFUSED =
-      Set.of("/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete");
+
+  /** The routes that change the models, each with the command that does it on the Ollama host. */
+  private static final Map<String, String> REFUSED =
+      Map.of(
+          "/api/pull", "ollama pull <model>",
+          "/api/push", "ollama push <model>",
+          "/api/create", "ollama create <model>",
+          "/api/copy", "ollama cp <source> <destination>",
+          "/api/delete", "ollama rm <model>");
 
   private final Set<String> allowedOrigins;
   private final long maxAgeSeconds;
@@ -158,10 +165,12 @@ final class GateFilter extends OncePerRequestFilter {
 
   private static String notServed(String path) {
     String shown = path.length() > 80 ? path.substring(0, 80) + "..." : path;
-    if (REFUSED.contains(path) || path.startsWith("/api/blobs")) {
+    if (REFUSED.containsKey(path) || path.startsWith("/api/blobs")) {
       return shown
           + " is not served: this proxy never changes the models (no pull, push, create, copy,"
-          + " delete); run `ollama pull <model>` on the Ollama host instead";
+          + " delete); use `"
+          + REFUSED.getOrDefault(path, "ollama create")
+          + "` where Ollama runs instead";
     }
     return shown
         + " is not served; this proxy answers POST /ask-llm, /api/chat, /api/generate, /api/embed,"

@@ -11,9 +11,22 @@ final class OllamaFailures {
   private OllamaFailures() {}
 
   static ApiException toApi(OllamaException e, String baseUrl) {
-    if (e instanceof ModelNotFoundException) {
-      // The SDK's message already says how to pull the model.
-      return new ApiException(404, e.getMessage(), e);
+    if (e instanceof ModelNotFoundException missing) {
+      // Read in a browser: the SDK's message speaks to Java code (client.pull), this one to
+      // whoever runs Ollama.
+      String model = missing.model().orElse("<model>");
+      return new ApiException(
+          404,
+          "The model "
+              + model
+              + " is not on the Ollama server at "
+              + baseUrl
+              + ". Pull it where Ollama runs: `ollama pull "
+              + model
+              + "` (with docker compose: `docker compose exec ollama ollama pull "
+              + model
+              + "`).",
+          e);
     }
     if (e instanceof OllamaTimeoutException) {
       return new ApiException(

@@ -144,7 +144,12 @@ class AskLlmTest extends ProxyTestBase {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-    assertThat(error(response)).contains("qwen3:8b").contains("ollama pull qwen3:8b");
+    // Read in a browser: what to run where Ollama runs, not the SDK's client.pull(...).
+    assertThat(error(response))
+        .startsWith("The model qwen3:8b is not on the Ollama server at http://127.0.0.1:")
+        .contains("Pull it where Ollama runs: `ollama pull qwen3:8b`")
+        .contains("`docker compose exec ollama ollama pull qwen3:8b`")
+        .doesNotContain("client.pull");
   }
 
   @Test

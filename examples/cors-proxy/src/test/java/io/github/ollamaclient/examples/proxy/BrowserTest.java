@@ -1,11 +1,11 @@
 package io.github.ollamaclient.examples.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.ollamaclient.testkit.FakeOllama;
+import io.github.ollamaclient.testkit.Fault;
 import io.github.ollamaclient.testkit.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,14 +42,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real thing: headless Chromium loads {@code examples/web} from one origin and asks the proxy,
- * on another port, with the fake Ollama behind it. A missing browser fails this test: CI must
- * install {@code chromium} and {@code chromium-driver} ({@code .ci/run} does).
+ * on another port, with the fake Ollama behind it. A missing browser fails this test, saying what
+ * to install ({@link Chromium}); {@code .ci/run} installs Debian's {@code chromium} and {@code
+ * chromium-driver}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static Chromium chromium;
   private static final Path WEB = Path.of("..", "web");
+  private static final String FAKE_NOTE = "No Ollama here: scripted answers, not a model's.";
 
   static final FakeOllama ollama = ProxyTestBase.SharedFake.INSTANCE;
 
@@ -74,15 +75,7 @@ class BrowserTest {
 
   @BeforeAll
   static void checkTheBrowserIsThere() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail(
-          "The browser test needs headless Chromium: "
-              + CHROMIUM
-              + " and "
-              + CHROMEDRIVER
-              + " must exist. Install them with `apt-get install -y chromium chromium-driver`"
-              + " (.ci/run does this before ./mvnw verify).");
-    }
+    chromium = Chromium.find(System.getenv());
     profile = Files.createTempDirectory("chromium-profile");
   }
 
@@ -102,7 +95,7 @@ class BrowserTest {
   /** A headless Chromium, in the time zone {@code zone} when not null (as the TZ variable sets). */
   private static WebDriver browserIn(String zone) throws IOException {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.browser().toFile());
     options.addArguments(
         "--headless",
         "--no-sandbox",
@@ -117,7 +110,7 @@ class BrowserTest {
     // A driver process per test: quit() ends the browser and its driver together.
     ChromeDriverService.Builder service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingDriverExecutable(chromium.driver().toFile())
             .usingAnyFreePort();
     if (zone != null) {
       service.withEnvironment(Map.of("TZ", zone));
@@ -218,6 +211,36 @@ class BrowserTest {
     assertThat(ollama.requestCount()).isZero();
   }
 
+  @Test
+  void aMissingModelIsExplainedForWhoeverRunsOllamaAndTheFakeIsNamed() {
+    ollama.failNext(
+        Fault.status(
+            404, "{\"error\": \"model '" + ProxyController.DEFAULT_MODEL + "' not found\"}"));
+
+    browser.get(origin(allowedPage) + "/index.html");
+    WebElement note = browser.findElement(By.id("ollama-note"));
+    assertThat(note.isDisplayed()).isTrue();
+    assertThat(note.getText()).isEqualTo(FAKE_NOTE);
+    assertThat(note.getAttribute("class")).contains("fake");
+    browser.findElement(By.id("prompt")).sendKeys("hello");
+    browser.findElement(By.id("ask-button")).click();
+
+    WebElement status = browser.findElement(By.id("ask-status"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(page -> status.getAttribute("class").contains("error"));
+    assertThat(status.getText())
+        .startsWith("The model is missing: The model " + ProxyController.DEFAULT_MODEL)
+        .contains("`ollama pull " + ProxyController.DEFAULT_MODEL + "`")
+        .doesNotContain("client.pull");
+  }
+
+  @Test
+  void withoutANoteInItsConfigThePageSaysNothingAboutWhichOllama() {
+    browser.get(origin(otherPage) + "/index.html");
+
+    assertThat(browser.findElement(By.id("ollama-note")).isDisplayed()).isFalse();
+  }
+
   private static String origin(HttpServer server) {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -239,10 +262,17 @@ class BrowserTest {
       String name = exchange.getRequestURI().getPath().substring(1);
       byte[] body;
       if (name.equals("config.js")) {
+        // The allowed page's host says which Ollama answers, as RunExamples.java does.
+        String which =
+            exchange.getLocalAddress().getPort() == allowedPage.getAddress().getPort()
+                ? ", ollama: {fake: true, note: \"" + FAKE_NOTE + "\"}"
+                : "";
         body =
             ("window.APP_CONFIG = {proxyUrl: \"http://127.0.0.1:"
                     + proxyPort
-                    + "\", scheduleUrl: \"http://127.0.0.1:1\"};")
+                    + "\", scheduleUrl: \"http://127.0.0.1:1\""
+                    + which
+                    + "};")
                 .getBytes(StandardCharsets.UTF_8);
       } else if (Map.of("index.html", 1, "app.js", 1, "style.css", 1).containsKey(name)) {
         body = Files.readAllBytes(WEB.resolve(name));

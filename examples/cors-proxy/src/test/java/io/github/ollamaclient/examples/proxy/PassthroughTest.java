@@ -199,7 +199,7 @@ class PassthroughTest extends ProxyTestBase {
         post("/api/generate", "{\"model\": \"nope:1b\", \"prompt\": \"x\"}");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(error(response)).contains("ollama pull nope:1b");
+    assertThat(error(response)).contains("ollama pull nope:1b").doesNotContain("client.pull");
   }
 
   @Test

@@ -5,18 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RefusedPathsTest extends ProxyTestBase {
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete"})
-  void neverServesModelManagement(String path) throws Exception {
+  @CsvSource({
+    "/api/pull,   ollama pull <model>",
+    "/api/push,   ollama push <model>",
+    "/api/create, ollama create <model>",
+    "/api/copy,   ollama cp <source> <destination>",
+    "/api/delete, ollama rm <model>"
+  })
+  void neverServesModelManagementAndNamesTheCommandThatDoesIt(String path, String command)
+      throws Exception {
     HttpResponse<String> response =
         post(path, "{\"model\": \"" + DEFAULT_MODEL + "\"}", "Origin", ALLOWED);
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(error(response)).contains("never changes the models");
+    // Read by a page's developer: the command for that route, where Ollama runs; no Java.
+    assertThat(error(response))
+        .contains("never changes the models")
+        .contains("use `" + command + "` where Ollama runs")
+        .doesNotContain("client.");
     assertThat(ollama.requestCount()).isZero();
     assertThat(ollama.modelNames()).contains(DEFAULT_MODEL);
   }
