@@ -118,8 +118,7 @@ class FlowTckTest {
             .filter(m -> Modifier.isPublic(m.getModifiers()))
             .filter(m -> m.isAnnotationPresent(org.testng.annotations.Test.class))
             .sorted(Comparator.comparing(Method::getName))
-            .map(
-                rule -> DynamicTest.dynamicTest(rule.getName(), () -> check(verification, rule))));
+            .map(rule -> DynamicTest.dynamicTest(rule.getName(), () -> check(verification, rule))));
   }
 
   private static void check(Verification verification, Method rule) throws Throwable {

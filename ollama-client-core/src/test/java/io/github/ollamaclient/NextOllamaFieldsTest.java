@@ -60,9 +60,7 @@ class NextOllamaFieldsTest {
 
   /** One call of the client, the answer the mock gives it, and what must still be read. */
   private record Case(
-      Consumer<MockOllama> answer,
-      Function<OllamaClient, Object> call,
-      Consumer<Object> known) {}
+      Consumer<MockOllama> answer, Function<OllamaClient, Object> call, Consumer<Object> known) {}
 
   @SuppressWarnings("deprecation") // the legacy /api/embeddings is an answer too
   static Stream<Arguments> everyAnswer() {
@@ -174,9 +172,7 @@ class NextOllamaFieldsTest {
             "embeddings",
             m -> m.enqueueJson("{" + UNKNOWN + ",\"embedding\":[0.25,0.75]," + UNKNOWN + "}"),
             c -> c.embeddings(EmbeddingsRequest.builder("e").prompt("x").build()),
-            r ->
-                assertThat(((EmbeddingsResponse) r).embedding())
-                    .containsExactly(0.25f, 0.75f)),
+            r -> assertThat(((EmbeddingsResponse) r).embedding()).containsExactly(0.25f, 0.75f)),
         answer(
             "list",
             m ->
@@ -263,9 +259,7 @@ class NextOllamaFieldsTest {
                         + UNKNOWN
                         + "}"),
             c -> c.experimentalWebSearch("q"),
-            r ->
-                assertThat(((WebSearchResponse) r).results())
-                    .hasSize(1)),
+            r -> assertThat(((WebSearchResponse) r).results()).hasSize(1)),
         answer(
             "experimentalWebFetch",
             m ->

@@ -11,13 +11,15 @@ import java.util.OptionalInt;
  *
  * @param cloud whether cloud features are turned off, and by what; all defaults when not sent
  * @param contextLength the context length the server gives a model whose request and Modelfile set
- *     no {@code num_ctx}, in tokens ({@code context_length}, an upcoming Ollama field:
- *     {@code OLLAMA_CONTEXT_LENGTH} when set, else the default the server worked out from its
- *     memory); empty when not sent, as from Ollama 0.33 and earlier
+ *     no {@code num_ctx}, in tokens ({@code context_length}, an upcoming Ollama field: {@code
+ *     OLLAMA_CONTEXT_LENGTH} when set, else the default the server worked out from its memory);
+ *     empty when not sent, as from Ollama 0.33 and earlier
  */
 public record StatusResponse(CloudStatus cloud, OptionalInt contextLength) {
 
-  /** Normalises an absent cloud status to {@link CloudStatus#ENABLED}, an absent length to empty. */
+  /**
+   * Normalises an absent cloud status to {@link CloudStatus#ENABLED}, an absent length to empty.
+   */
   public StatusResponse {
     cloud = cloud == null ? CloudStatus.ENABLED : cloud;
     contextLength = contextLength == null ? OptionalInt.empty() : contextLength;

@@ -20,9 +20,9 @@ public final class Think {
   public static final Think DISABLED = new Think(Boolean.FALSE);
 
   /**
-   * {@code think: "minimal"}: less thinking than {@link #LOW}. An upcoming Ollama level: Ollama 0.33
-   * refuses it with {@code 400} ({@code invalid think value: "minimal" ...}), so send it only to a
-   * server that takes it.
+   * {@code think: "minimal"}: less thinking than {@link #LOW}. An upcoming Ollama level: Ollama
+   * 0.33 refuses it with {@code 400} ({@code invalid think value: "minimal" ...}), so send it only
+   * to a server that takes it.
    */
   public static final Think MINIMAL = new Think("minimal");
 

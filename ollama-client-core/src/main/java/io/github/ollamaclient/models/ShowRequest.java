@@ -60,7 +60,9 @@ public final class ShowRequest {
     return model;
   }
 
-  /** Whether the large metadata (tokenizer arrays, tensors) is asked for; {@code false} by default. */
+  /**
+   * Whether the large metadata (tokenizer arrays, tensors) is asked for; {@code false} by default.
+   */
   public boolean verbose() {
     return Boolean.TRUE.equals(verbose);
   }

@@ -27,8 +27,7 @@ class ModelRecommendationsTest {
   void getsTheRecommendationsInTheServersOrder() {
     ollama.enqueueJson(BUILT_IN);
 
-    List<ModelRecommendation> recommendations =
-        ollama.client().experimentalModelRecommendations();
+    List<ModelRecommendation> recommendations = ollama.client().experimentalModelRecommendations();
 
     RecordedRequest request = ollama.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
