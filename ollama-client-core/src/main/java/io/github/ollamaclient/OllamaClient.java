@@ -36,11 +36,13 @@ import io.github.ollamaclient.internal.check.Checks;
 import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.wire.EmbedBodyDecoder;
 import io.github.ollamaclient.models.CreateRequest;
+import io.github.ollamaclient.models.ModelRecommendation;
 import io.github.ollamaclient.models.ModelSummary;
 import io.github.ollamaclient.models.ProgressResponse;
 import io.github.ollamaclient.models.PullRequest;
 import io.github.ollamaclient.models.PushRequest;
 import io.github.ollamaclient.models.RunningModel;
+import io.github.ollamaclient.models.ShowRequest;
 import io.github.ollamaclient.models.ShowResponse;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.retry.RetryPolicy;
@@ -489,12 +491,20 @@ public final class OllamaClient implements AutoCloseable {
    * @throws IllegalArgumentException when the model is blank
    */
   public ShowResponse show(String model, boolean verbose) {
-    ObjectNode body = Json.object().put("model", Checks.requireText(model, "model"));
-    if (verbose) {
-      body.put("verbose", true);
-    }
+    return show(ShowRequest.builder(model).verbose(verbose).build());
+  }
+
+  /**
+   * {@code POST /api/show} with every setting of the request: {@code verbose}, and a {@code system}
+   * prompt or {@code options} to see the model's Modelfile with; see {@link ShowRequest}.
+   *
+   * @throws ModelNotFoundException when the model is not installed
+   */
+  public ShowResponse show(ShowRequest request) {
+    Objects.requireNonNull(request, "request");
     return transport.execute(
-        ApiCall.post("show", "/api/show", Payload.json(body), model), ShowResponse.class);
+        ApiCall.post("show", "/api/show", Payload.unstreamed(request, false), request.model()),
+        ShowResponse.class);
   }
 
   /**
@@ -505,6 +515,33 @@ public final class OllamaClient implements AutoCloseable {
    */
   public List<RunningModel> ps() {
     return transport.execute(ApiCall.get("ps", "/api/ps"), RunningModelList.class).models();
+  }
+
+  /**
+   * {@code GET /api/experimental/model-recommendations}: the models Ollama suggests, cloud and
+   * local, in its order. The server answers from the list it keeps from ollama.com, or from the one
+   * built into it when it could not fetch one (no network, cloud turned off), so the call needs no
+   * sign-in. The route is experimental in Ollama and may change.
+   *
+   * @throws OllamaHttpException with status 404 from servers older than the route
+   * @throws OllamaException when the server cannot be reached or answers with an error
+   */
+  public List<ModelRecommendation> experimentalModelRecommendations() {
+    return transport
+        .execute(
+            ApiCall.get(
+                "experimentalModelRecommendations", "/api/experimental/model-recommendations"),
+            RecommendationList.class)
+        .recommendations();
+  }
+
+  /** The body of {@code GET /api/experimental/model-recommendations}. */
+  private record RecommendationList(List<ModelRecommendation> recommendations) {
+    @JsonCreator
+    static RecommendationList fromJson(
+        @JsonProperty("recommendations") List<ModelRecommendation> recommendations) {
+      return new RecommendationList(Json.list(recommendations));
+    }
   }
 
   /**

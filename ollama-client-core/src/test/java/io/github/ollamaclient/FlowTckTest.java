@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.chat.ChatRequest;
-import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
+import io.github.ollamaclient.generate.GenerateRequest;
+import io.github.ollamaclient.models.PullRequest;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,12 +18,15 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
 import okio.BufferedSink;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,8 +37,11 @@ import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.SkipException;
 
 /**
- * {@link OllamaClient#chatFlow} against the Reactive Streams TCK ({@code
- * reactive-streams-tck-flow}), the independent test suite of the publisher contract.
+ * The three publishers of the client, {@link OllamaClient#chatFlow}, {@link
+ * OllamaClient#generateFlow} and {@link OllamaClient#pullFlow}, against the Reactive Streams TCK
+ * ({@code reactive-streams-tck-flow}), the independent test suite of the publisher contract. They
+ * share one implementation today; each runs the whole TCK, so that one of them built differently
+ * later cannot escape it.
  *
  * <p>The TCK is written for TestNG. Rather than add a TestNG engine, each of its rules (every
  * {@code @Test} method of {@link PublisherVerification}) runs here as a JUnit dynamic test named
@@ -45,10 +52,11 @@ import org.testng.SkipException;
  * #EXPECTED_SKIPS} are allowed: any other skip, such as an optional rule that stopped passing,
  * fails the test.
  *
- * <p>The server is a MockWebServer that answers each chat request with a stream of exactly as many
- * chunks as the request's message says (the final chunk counted, as {@code chatStream} delivers
- * it), written lazily so that a stream of {@link Integer#MAX_VALUE} chunks costs only what is read;
- * the model {@code failing} gets an HTTP 500.
+ * <p>The server is a MockWebServer that answers each request with a stream of exactly as many lines
+ * as the request says (the chat's message, the generate prompt, the number after {@code tck-} in
+ * the pulled model's name; the final line counted, as the streams deliver it), written lazily so
+ * that a stream of {@link Integer#MAX_VALUE} lines costs only what is read; the model {@code
+ * failing} gets an HTTP 500.
  */
 class FlowTckTest {
   /** The rules the TCK reports as skipped here, with why. */
@@ -78,14 +86,39 @@ class FlowTckTest {
   @RegisterExtension final MockOllama ollama = new MockOllama();
 
   @TestFactory
-  Stream<DynamicTest> reactiveStreamsTck() {
+  Stream<DynamicContainer> reactiveStreamsTck() {
     ollama.server().setDispatcher(new ChunkCountDispatcher());
-    Verification verification = new Verification(ollama.client());
-    return Arrays.stream(PublisherVerification.class.getDeclaredMethods())
-        .filter(m -> Modifier.isPublic(m.getModifiers()))
-        .filter(m -> m.isAnnotationPresent(org.testng.annotations.Test.class))
-        .sorted(Comparator.comparing(Method::getName))
-        .map(rule -> DynamicTest.dynamicTest(rule.getName(), () -> check(verification, rule)));
+    OllamaClient client = ollama.client();
+    return Stream.of(
+        rules(
+            "chatFlow",
+            new Verification(
+                elements -> client.chatFlow(ask("tck", Long.toString(elements))),
+                () -> client.chatFlow(ask(FAILING_MODEL, "0")))),
+        rules(
+            "generateFlow",
+            new Verification(
+                elements ->
+                    client.generateFlow(
+                        GenerateRequest.builder("tck").prompt(Long.toString(elements)).build()),
+                () ->
+                    client.generateFlow(
+                        GenerateRequest.builder(FAILING_MODEL).prompt("0").build()))),
+        rules(
+            "pullFlow",
+            new Verification(
+                elements -> client.pullFlow(PullRequest.builder("tck-" + elements).build()),
+                () -> client.pullFlow(PullRequest.builder(FAILING_MODEL).build()))));
+  }
+
+  private static DynamicContainer rules(String publisher, Verification verification) {
+    return DynamicContainer.dynamicContainer(
+        publisher,
+        Arrays.stream(PublisherVerification.class.getDeclaredMethods())
+            .filter(m -> Modifier.isPublic(m.getModifiers()))
+            .filter(m -> m.isAnnotationPresent(org.testng.annotations.Test.class))
+            .sorted(Comparator.comparing(Method::getName))
+            .map(rule -> DynamicTest.dynamicTest(rule.getName(), () -> check(verification, rule))));
   }
 
   private static void check(Verification verification, Method rule) throws Throwable {
@@ -119,31 +152,42 @@ class FlowTckTest {
         .doesNotContainKey(name);
   }
 
-  /** The publisher under test: {@code chatFlow} of a request that asks for n chunks. */
-  static final class Verification extends FlowPublisherVerification<ChatResponse> {
-    private final OllamaClient client;
+  /** The publisher under test, made for a request that asks for n lines, and a failing one. */
+  static final class Verification extends FlowPublisherVerification<Object> {
+    private final LongFunction<Flow.Publisher<?>> publisher;
+    private final Supplier<Flow.Publisher<?>> failed;
     private final TestEnvironment env;
 
-    Verification(OllamaClient client) {
+    Verification(LongFunction<Flow.Publisher<?>> publisher, Supplier<Flow.Publisher<?>> failed) {
       // 5 s for an expected signal (one local HTTP round trip), 100 ms for "nothing more", and
       // a look every 10 ms while waiting for an error (by default the TCK sleeps 5 s first).
-      this(client, new TestEnvironment(5_000, 100, 10));
+      this(publisher, failed, new TestEnvironment(5_000, 100, 10));
     }
 
-    private Verification(OllamaClient client, TestEnvironment env) {
+    private Verification(
+        LongFunction<Flow.Publisher<?>> publisher,
+        Supplier<Flow.Publisher<?>> failed,
+        TestEnvironment env) {
       super(env);
-      this.client = client;
+      this.publisher = publisher;
+      this.failed = failed;
       this.env = env;
     }
 
     @Override
-    public Flow.Publisher<ChatResponse> createFlowPublisher(long elements) {
-      return client.chatFlow(ask("tck", Long.toString(elements)));
+    public Flow.Publisher<Object> createFlowPublisher(long elements) {
+      return widen(publisher.apply(elements));
     }
 
     @Override
-    public Flow.Publisher<ChatResponse> createFailedFlowPublisher() {
-      return client.chatFlow(ask(FAILING_MODEL, "0"));
+    public Flow.Publisher<Object> createFailedFlowPublisher() {
+      return widen(failed.get());
+    }
+
+    /** A publisher only emits, so one of answers serves as a publisher of objects. */
+    @SuppressWarnings("unchecked")
+    private static Flow.Publisher<Object> widen(Flow.Publisher<?> publisher) {
+      return (Flow.Publisher<Object>) publisher;
     }
   }
 
@@ -151,22 +195,58 @@ class FlowTckTest {
     return ChatRequest.builder(model).message(Message.user(text)).build();
   }
 
-  /** Serves each chat request a stream of as many chunks as its message asks for. */
+  /** Serves each request a stream of as many lines as it asks for. */
   static final class ChunkCountDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       JsonNode body = MockOllama.parse(request);
-      if (body.path("model").asText().equals(FAILING_MODEL)) {
+      String model = body.path("model").asText();
+      if (model.equals(FAILING_MODEL)) {
         return new MockResponse.Builder()
             .code(500)
             .setHeader("Content-Type", "application/json; charset=utf-8")
             .body("{\"error\":\"the TCK's failing publisher\"}")
             .build();
       }
-      long chunks = Long.parseLong(body.path("messages").path(0).path("content").asText());
-      return new ChunkedLines(chunks).response();
+      String path = request.getUrl().encodedPath();
+      switch (path) {
+        case "/api/chat":
+          return new ChunkedLines(
+                  Long.parseLong(body.path("messages").path(0).path("content").asText()))
+              .response();
+        case "/api/generate":
+          return new ChunkedLines(
+                  Long.parseLong(body.path("prompt").asText()), GENERATE_LINE, GENERATE_LAST)
+              .response();
+        case "/api/pull":
+          return new ChunkedLines(
+                  Long.parseLong(model.substring("tck-".length())), PULL_LINE, PULL_LAST)
+              .response();
+        default:
+          throw new AssertionError("the TCK does not call " + path);
+      }
     }
   }
+
+  private static final LongFunction<String> GENERATE_LINE =
+      i ->
+          "{\"model\":\"tck\",\"created_at\":\"2025-05-29T09:35:56.012222Z\",\"response\":"
+              + "\"token "
+              + i
+              + "\",\"done\":false}";
+
+  private static final String GENERATE_LAST =
+      "{\"model\":\"tck\",\"created_at\":\"2025-05-29T09:35:57.5Z\",\"response\":\"\","
+          + "\"done\":true,\"done_reason\":\"stop\",\"eval_count\":3}";
+
+  private static final LongFunction<String> PULL_LINE =
+      i ->
+          "{\"status\":\"pulling 8eeb52dfb3bb\",\"digest\":\"sha256:8eeb52dfb3bb\","
+              + "\"total\":1000000000,\"completed\":"
+              + i
+              + "}";
+
+  private static final String PULL_LAST = "{\"status\":\"success\"}";
 
   /** An NDJSON answer whose body writes itself chunk by chunk, as Ollama streams. */
   static MockResponse chunkedNdjson(MockResponseBody body) {
@@ -179,17 +259,25 @@ class FlowTckTest {
   }
 
   /**
-   * A chunked NDJSON body of {@code count} chat chunks, the last one final ({@link Long#MAX_VALUE}:
-   * never ending), written as the client reads it.
+   * A chunked NDJSON body of {@code count} lines (chat chunks unless told otherwise), the last one
+   * final ({@link Long#MAX_VALUE}: never ending), written as the client reads it.
    */
   static final class ChunkedLines implements MockResponseBody {
     private final long count;
+    private final LongFunction<String> line;
+    private final String last;
 
     /** How many lines were written so far. */
     final AtomicLong written = new AtomicLong();
 
     ChunkedLines(long count) {
+      this(count, ChunkedLines::chunk, finalChunk());
+    }
+
+    ChunkedLines(long count, LongFunction<String> line, String last) {
       this.count = count;
+      this.line = line;
+      this.last = last;
     }
 
     MockResponse response() {
@@ -204,8 +292,8 @@ class FlowTckTest {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
       for (long i = 0; i < count; i++) {
-        boolean last = i == count - 1 && count != Long.MAX_VALUE;
-        writeChunk(sink, (last ? finalChunk() : chunk(i)) + "\n");
+        boolean ending = i == count - 1 && count != Long.MAX_VALUE;
+        writeChunk(sink, (ending ? last : line.apply(i)) + "\n");
         sink.flush();
         written.incrementAndGet();
       }

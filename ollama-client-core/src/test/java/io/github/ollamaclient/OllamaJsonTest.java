@@ -93,6 +93,22 @@ class OllamaJsonTest {
   }
 
   @Test
+  void aToolWithItemsAndAnMcpStyleNameGoesToJsonAndBack() {
+    ChatRequest request =
+        ChatRequest.builder("llama3.2")
+            .message(Message.user("open one"))
+            .tool(
+                Tool.function("github.create_issue", "Opens an issue", Map.of("type", "object"))
+                    .withItems(Map.of("type", "string")))
+            .build();
+
+    String json = OllamaJson.write(request);
+
+    assertThat(json).contains("\"items\":{\"type\":\"string\"}");
+    assertThat(OllamaJson.read(json, ChatRequest.class)).isEqualTo(request);
+  }
+
+  @Test
   void readsOllamasDocumentedChatBodyAsTheBuilderWouldMakeIt() {
     ChatRequest read =
         OllamaJson.read(

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.internal.json.Json;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * A function the model may call, offered in {@link ChatRequest.Builder#tool(Tool)}; the model's
@@ -18,42 +18,40 @@ import java.util.regex.Pattern;
  *     "required", List.of("city")));
  * }</pre>
  *
- * <p>On the wire: {@code {"type": "function", "function": {"name", "description", "parameters"}}}.
+ * <p>On the wire: {@code {"type": "function", "function": {"name", "description", "parameters"}}},
+ * and {@code items} beside {@code function} when set.
  */
 public final class Tool {
-  /**
-   * OpenAI's rule for function names: ASCII letters, digits, {@code _} and {@code -}, at most 64
-   * characters. Models learn tool calling from data in that shape, so another name may be accepted
-   * by the server and then never be called right, which is harder to find than an error here.
-   */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   private final String name;
   private final String description;
   private final JsonNode parameters;
+  private final JsonNode items;
 
-  private Tool(String name, String description, JsonNode parameters) {
+  private Tool(String name, String description, JsonNode parameters, JsonNode items) {
     this.name = name;
     this.description = description;
     this.parameters = parameters;
+    this.items = items;
   }
 
   /**
    * A function tool.
    *
-   * @param name the function's name: letters, digits, {@code _} or {@code -}, 1 to 64 characters
+   * @param name the function's name: any text that is not blank, as Ollama takes it (it checks no
+   *     form; dotted or slashed names such as MCP's {@code server.tool} are fine). Models learnt
+   *     tool calling mostly from names of letters, digits, {@code _} and {@code -}, so prefer those
+   *     where the name is yours to choose
    * @param description what the function does, for the model to decide when to call it
    * @param parametersSchema the JSON Schema of its arguments, as a {@link JsonNode}, a {@code Map}
    *     or any value Jackson turns into a JSON object
-   * @throws IllegalArgumentException when the name is not valid or the schema is not a JSON object
+   * @throws IllegalArgumentException when the name is blank or the schema is not a JSON object
    */
   public static Tool function(String name, String description, Object parametersSchema) {
     Objects.requireNonNull(name, "tool name");
     Objects.requireNonNull(description, "tool description");
     Objects.requireNonNull(parametersSchema, "tool parameters");
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "tool name must be 1 to 64 letters, digits, '_' or '-', was \"" + name + "\"");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("tool name must not be blank, was \"" + name + "\"");
     }
     JsonNode tree =
         parametersSchema instanceof JsonNode node ? node.deepCopy() : Json.toTree(parametersSchema);
@@ -64,7 +62,20 @@ public final class Tool {
               + "\" must be a JSON Schema object, was "
               + tree.getNodeType());
     }
-    return new Tool(name, description, tree);
+    return new Tool(name, description, tree, null);
+  }
+
+  /**
+   * This tool with {@code items} beside {@code function} ({@code Tool.items} of Ollama 0.33,
+   * free-form there too): a JSON Schema for tools whose input is a list, passed to the model's
+   * template as given.
+   *
+   * @param items a {@link JsonNode}, a {@code Map} or any value Jackson turns into JSON
+   */
+  public Tool withItems(Object items) {
+    Objects.requireNonNull(items, "tool items");
+    JsonNode tree = items instanceof JsonNode node ? node.deepCopy() : Json.toTree(items);
+    return new Tool(name, description, parameters, tree);
   }
 
   /** The tool type; always {@code function}. */
@@ -87,9 +98,19 @@ public final class Tool {
     return parameters.deepCopy();
   }
 
+  /** The {@code items} set with {@link #withItems(Object)}; a copy. */
+  public Optional<JsonNode> items() {
+    return Optional.ofNullable(items).map(JsonNode::deepCopy);
+  }
+
   @JsonProperty("type")
   private String wireType() {
     return type();
+  }
+
+  @JsonProperty("items")
+  private JsonNode wireItems() {
+    return items;
   }
 
   @JsonProperty("function")
@@ -106,12 +127,13 @@ public final class Tool {
     return other instanceof Tool that
         && name.equals(that.name)
         && description.equals(that.description)
-        && parameters.equals(that.parameters);
+        && parameters.equals(that.parameters)
+        && Objects.equals(items, that.items);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, description, parameters);
+    return Objects.hash(name, description, parameters, items);
   }
 
   @Override

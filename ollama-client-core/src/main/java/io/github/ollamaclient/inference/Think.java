@@ -9,7 +9,7 @@ import java.util.Objects;
  * text comes back apart from the answer ({@code thinking}).
  *
  * <pre>{@code
- * Think.ENABLED   Think.DISABLED   Think.HIGH
+ * Think.ENABLED   Think.DISABLED   Think.HIGH   Think.level("low")
  * }</pre>
  */
 public final class Think {
@@ -18,6 +18,13 @@ public final class Think {
 
   /** {@code think: false}: answer without thinking, on models that can. */
   public static final Think DISABLED = new Think(Boolean.FALSE);
+
+  /**
+   * {@code think: "minimal"}: less thinking than {@link #LOW}. An upcoming Ollama level: Ollama
+   * 0.33 refuses it with {@code 400} ({@code invalid think value: "minimal" ...}), so send it only
+   * to a server that takes it.
+   */
+  public static final Think MINIMAL = new Think("minimal");
 
   /** {@code think: "low"}. */
   public static final Think LOW = new Think("low");
@@ -38,13 +45,15 @@ public final class Think {
   }
 
   /**
-   * A level by name: {@code low}, {@code medium}, {@code high} or {@code max}.
+   * A level by name: {@code minimal}, {@code low}, {@code medium}, {@code high} or {@code max}.
    *
    * @throws IllegalArgumentException for any other name
    */
   public static Think level(String level) {
     Objects.requireNonNull(level, "think level");
     switch (level.toLowerCase(Locale.ROOT)) {
+      case "minimal":
+        return MINIMAL;
       case "low":
         return LOW;
       case "medium":
@@ -55,7 +64,7 @@ public final class Think {
         return MAX;
       default:
         throw new IllegalArgumentException(
-            "think level must be low, medium, high or max, was \"" + level + "\"");
+            "think level must be minimal, low, medium, high or max, was \"" + level + "\"");
     }
   }
 

@@ -19,6 +19,10 @@ import java.util.OptionalInt;
  *     context_length}); empty when not sent
  * @param embeddingLength the size of its embedding vectors ({@code embedding_length}); empty when
  *     not sent
+ * @param projectedContextLength the context length the model would get if loaded now, in tokens
+ *     ({@code projected_context_length}, an upcoming Ollama field: the server's default or the
+ *     model's {@code num_ctx}, capped at what it was trained for); empty when not sent, as from
+ *     Ollama 0.33 and earlier
  */
 public record ModelDetails(
     String format,
@@ -28,11 +32,12 @@ public record ModelDetails(
     String quantizationLevel,
     String parentModel,
     OptionalInt contextLength,
-    OptionalInt embeddingLength) {
+    OptionalInt embeddingLength,
+    OptionalInt projectedContextLength) {
 
   /** Details with every field empty, for a response that carried none. */
   public static final ModelDetails EMPTY =
-      new ModelDetails(null, null, null, null, null, null, null, null);
+      new ModelDetails(null, null, null, null, null, null, null, null, null);
 
   /** Normalises absent values: {@code null} strings to empty, {@code null} lists to empty. */
   public ModelDetails {
@@ -44,6 +49,8 @@ public record ModelDetails(
     parentModel = parentModel == null ? "" : parentModel;
     contextLength = contextLength == null ? OptionalInt.empty() : contextLength;
     embeddingLength = embeddingLength == null ? OptionalInt.empty() : embeddingLength;
+    projectedContextLength =
+        projectedContextLength == null ? OptionalInt.empty() : projectedContextLength;
   }
 
   @JsonCreator
@@ -55,7 +62,8 @@ public record ModelDetails(
       @JsonProperty("quantization_level") String quantizationLevel,
       @JsonProperty("parent_model") String parentModel,
       @JsonProperty("context_length") Integer contextLength,
-      @JsonProperty("embedding_length") Integer embeddingLength) {
+      @JsonProperty("embedding_length") Integer embeddingLength,
+      @JsonProperty("projected_context_length") Integer projectedContextLength) {
     return new ModelDetails(
         format,
         family,
@@ -64,7 +72,8 @@ public record ModelDetails(
         quantizationLevel,
         parentModel,
         positive(contextLength),
-        positive(embeddingLength));
+        positive(embeddingLength),
+        positive(projectedContextLength));
   }
 
   /** A length as Ollama sends it: absent or 0 (Go's omitempty) both mean not known. */

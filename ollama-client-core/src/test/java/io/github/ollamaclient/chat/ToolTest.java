@@ -66,21 +66,44 @@ class ToolTest {
   }
 
   @Test
-  void toolNameWithASpaceIsRejected() {
-    assertThatThrownBy(() -> Tool.function("get weather", "d", Map.of("type", "object")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tool name must be 1 to 64 letters, digits, '_' or '-'")
-        .hasMessageContaining("\"get weather\"");
+  void takesAnyToolNameOllamaTakes() {
+    // Ollama checks no form of a tool's name (api/types.go ToolFunction.Name is a plain string):
+    // MCP's dotted and slashed names, spaces, any length and any script reach the model.
+    for (String name :
+        List.of("github.create_issue", "fs/read file", "a".repeat(65), "天気", "get-weather")) {
+      Tool tool = Tool.function(name, "d", Map.of("type", "object"));
+
+      assertThat(tool.name()).isEqualTo(name);
+      assertThat(Json.toTree(tool).at("/function/name").asText()).isEqualTo(name);
+    }
   }
 
   @Test
-  void emptyOrOverlongToolNameIsRejected() {
+  void blankToolNameIsRejected() {
     assertThatThrownBy(() -> Tool.function("", "d", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tool name");
-    assertThatThrownBy(() -> Tool.function("a".repeat(65), "d", Map.of()))
+        .hasMessage("tool name must not be blank, was \"\"");
+    assertThatThrownBy(() -> Tool.function(" ", "d", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tool name");
+        .hasMessageContaining("tool name must not be blank");
+  }
+
+  @Test
+  void toolItemsGoBesideTheFunction() {
+    Tool plain = Tool.function("pick", "d", Map.of("type", "object"));
+    Tool withItems = plain.withItems(Map.of("type", "string"));
+
+    assertThat(Json.toTree(withItems))
+        .isEqualTo(
+            MockOllama.json(
+                """
+                {"type":"function","items":{"type":"string"},"function":{"name":"pick",
+                 "description":"d","parameters":{"type":"object"}}}
+                """));
+    assertThat(Json.toTree(plain).has("items")).isFalse();
+    assertThat(plain.items()).isEmpty();
+    assertThat(withItems.items()).contains(MockOllama.json("{\"type\":\"string\"}"));
+    assertThat(withItems).isNotEqualTo(plain);
   }
 
   @Test

@@ -31,7 +31,8 @@ class OllamaContractTest {
     "GET, /api/status",
     "POST, /api/me",
     "POST, /api/experimental/web_search",
-    "POST, /api/experimental/web_fetch"
+    "POST, /api/experimental/web_fetch",
+    "GET, /api/experimental/model-recommendations"
   })
   void describesEveryRouteTheClientSendsJsonTo(String method, String path) {
     assertThat(contract.describes(method, path)).isTrue();
@@ -69,6 +70,16 @@ class OllamaContractTest {
             + "\"tool_name\":\"temp\",\"tool_call_id\":\"call_1\"}]}";
 
     assertThat(contract.requestErrors("POST", "/api/chat", toolResult)).isEmpty();
+    String toolWithItems =
+        "{\"model\":\"m\",\"messages\":[],\"tools\":[{\"type\":\"function\","
+            + "\"items\":{\"type\":\"string\"},\"function\":{\"name\":\"f\",\"parameters\":{}}}]}";
+    assertThat(contract.requestErrors("POST", "/api/chat", toolWithItems)).isEmpty();
+    assertThat(
+            contract.requestErrors(
+                "POST",
+                "/api/show",
+                "{\"model\":\"m\",\"system\":\"s\",\"options\":{\"num_ctx\":8192}}"))
+        .isEmpty();
   }
 
   @Test
@@ -98,6 +109,23 @@ class OllamaContractTest {
     assertThat(
             contract.requestErrors(
                 "POST", "/api/experimental/web_fetch", "{\"uri\":\"https://x\"}"))
+        .isNotEmpty();
+    String recommendations =
+        "{\"recommendations\":[{\"model\":\"gemma4\",\"description\":\"d\","
+            + "\"vram_bytes\":12000000000}]}";
+    assertThat(
+            contract.responseErrors(
+                "GET",
+                "/api/experimental/model-recommendations",
+                "application/json",
+                recommendations))
+        .isEmpty();
+    assertThat(
+            contract.responseErrors(
+                "GET",
+                "/api/experimental/model-recommendations",
+                "application/json",
+                recommendations.replace("vram_bytes", "vram")))
         .isNotEmpty();
   }
 

@@ -62,9 +62,12 @@ class InferenceTypesTest {
     assertThat(wire(Think.DISABLED).asBoolean()).isFalse();
     assertThat(wire(Think.HIGH).asText()).isEqualTo("high");
     assertThat(Think.level("MAX")).isSameAs(Think.MAX);
+    assertThat(wire(Think.MINIMAL).asText()).isEqualTo("minimal");
+    assertThat(Think.level("minimal")).isSameAs(Think.MINIMAL);
     assertThatThrownBy(() -> Think.level("extreme"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("think level must be low, medium, high or max, was \"extreme\"");
+        .hasMessageContaining(
+            "think level must be minimal, low, medium, high or max, was \"extreme\"");
   }
 
   @Test

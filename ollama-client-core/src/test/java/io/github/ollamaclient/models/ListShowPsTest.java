@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.error.ModelNotFoundException;
+import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.RemoteModel;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -127,6 +129,7 @@ class ListShowPsTest {
                 "Q4_K_M",
                 "",
                 OptionalInt.empty(),
+                OptionalInt.empty(),
                 OptionalInt.empty()));
     assertThat(first.remote()).isEmpty();
     assertThat(first.capabilities()).isEmpty();
@@ -205,6 +208,38 @@ class ListShowPsTest {
 
     assertThat(ollama.takeJsonBody())
         .isEqualTo(MockOllama.json("{\"model\":\"gemma4\",\"verbose\":true}"));
+  }
+
+  @Test
+  void showRequestSendsSystemAndOptionsOnlyWhenSet() {
+    ollama.enqueueJson(SHOW_OPENAPI_EXAMPLE);
+    ollama.enqueueJson(SHOW_OPENAPI_EXAMPLE);
+    ShowRequest request =
+        ShowRequest.builder("gemma4")
+            .verbose(true)
+            .system("You are terse.")
+            .options(Options.builder().numCtx(8192).temperature(0.2).build())
+            .build();
+
+    ollama.client().show(request);
+    ollama.client().show(ShowRequest.builder("gemma4").build());
+
+    assertThat(ollama.takeRequest().getBody().string(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"model\":\"gemma4\",\"verbose\":true,\"system\":\"You are terse.\","
+                + "\"options\":{\"num_ctx\":8192,\"temperature\":0.2}}");
+    assertThat(ollama.takeRequest().getBody().string(StandardCharsets.UTF_8))
+        .isEqualTo("{\"model\":\"gemma4\"}");
+    assertThat(request.toBuilder().build()).isEqualTo(request);
+    assertThat(request.system()).contains("You are terse.");
+    assertThat(request.options().orElseThrow().get("num_ctx")).contains(8192);
+  }
+
+  @Test
+  void showRequestRejectsABlankModel() {
+    assertThatThrownBy(() -> ShowRequest.builder(" ").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model must not be blank");
   }
 
   @Test

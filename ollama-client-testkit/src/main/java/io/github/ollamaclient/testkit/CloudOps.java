@@ -8,10 +8,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The routes about ollama.com: {@code GET /api/status}, {@code POST /api/me} and the web search
- * relay {@code POST /api/experimental/web_search|web_fetch}, answered from the fake's account and
- * cloud settings. Nothing leaves the machine: search results and pages are made up from the
- * request, the same request giving the same answer.
+ * The routes about ollama.com: {@code GET /api/status}, {@code POST /api/me}, the web search relay
+ * {@code POST /api/experimental/web_search|web_fetch} and {@code GET
+ * /api/experimental/model-recommendations}, answered from the fake's account and cloud settings.
+ * Nothing leaves the machine: search results and pages are made up from the request, the same
+ * request giving the same answer.
  */
 final class CloudOps {
   private final FakeOllama fake;
@@ -28,6 +29,54 @@ final class CloudOps {
     ObjectNode body = Wire.object();
     body.set("cloud", cloud);
     answer.json(200, body);
+  }
+
+  /**
+   * The list Ollama 0.33 serves when it has none fresher from ollama.com (its built-in {@code
+   * defaultModelRecommendations}, in its order), which is what a server without network or with the
+   * cloud turned off answers: the route needs no sign-in.
+   */
+  void modelRecommendations(Answer answer) throws IOException {
+    ObjectNode body = Wire.object();
+    ArrayNode list = body.putArray("recommendations");
+    cloudRecommendation(
+        list,
+        "kimi-k2.6:cloud",
+        "State-of-the-art coding, long-horizon execution, and multimodal agent swarm capability",
+        262_144,
+        262_144);
+    cloudRecommendation(list, "glm-5.1:cloud", "Reasoning and code generation", 202_752, 131_072);
+    cloudRecommendation(
+        list,
+        "qwen3.5:cloud",
+        "Reasoning, coding, and agentic tool use with vision",
+        262_144,
+        32_768);
+    cloudRecommendation(
+        list,
+        "minimax-m2.7:cloud",
+        "Fast, efficient coding and real-world productivity",
+        204_800,
+        128_000);
+    // format.GigaByte is 1000^3.
+    list.addObject()
+        .put("model", "gemma4")
+        .put("description", "Reasoning and code generation locally")
+        .put("vram_bytes", 12_000_000_000L);
+    list.addObject()
+        .put("model", "qwen3.5")
+        .put("description", "Reasoning, coding, and visual understanding locally")
+        .put("vram_bytes", 14_000_000_000L);
+    answer.json(200, body);
+  }
+
+  private static void cloudRecommendation(
+      ArrayNode list, String model, String description, int contextLength, int maxOutputTokens) {
+    list.addObject()
+        .put("model", model)
+        .put("description", description)
+        .put("context_length", contextLength)
+        .put("max_output_tokens", maxOutputTokens);
   }
 
   void me(Answer answer) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +47,10 @@ public final class FakeModel {
   private String system = "";
   private String license = "";
   private String requires = "";
+  private String renderer = "";
+  private String parser = "";
+  private final List<Map.Entry<String, String>> messages = new ArrayList<>();
+  private ObjectNode projectorInfo;
   private Reply reply;
   private final List<Rule> rules = new ArrayList<>();
   private Fault fault;
@@ -100,6 +107,11 @@ public final class FakeModel {
         system = other.system;
         license = other.license;
         requires = other.requires;
+        renderer = other.renderer;
+        parser = other.parser;
+        messages.clear();
+        messages.addAll(other.messages);
+        projectorInfo = other.projectorInfo;
         reply = other.reply;
         rules.clear();
         rules.addAll(other.rules);
@@ -262,6 +274,40 @@ public final class FakeModel {
     return this;
   }
 
+  /**
+   * Sets the renderer and parser that build the model's prompts and read its output instead of a
+   * template ({@code RENDERER} and {@code PARSER} in its Modelfile, such as {@code qwen3-coder}).
+   * Ollama 0.33 shows them in the Modelfile; the {@code renderer} and {@code parser} fields of
+   * {@code /api/show} come only with a cloud model's answer from ollama.com, so the fake sends them
+   * for a {@link #remote} model. Empty (the default) for none.
+   */
+  public synchronized FakeModel rendererAndParser(String renderer, String parser) {
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.parser = Objects.requireNonNull(parser, "parser");
+    return this;
+  }
+
+  /**
+   * Adds a message built into the model ({@code MESSAGE role content} in its Modelfile), put before
+   * every conversation; {@code /api/show} lists them in {@code messages}.
+   */
+  public synchronized FakeModel message(String role, String content) {
+    messages.add(
+        Map.entry(
+            Objects.requireNonNull(role, "role"), Objects.requireNonNull(content, "content")));
+    return this;
+  }
+
+  /**
+   * Gives the model a vision projector whose file metadata is {@code info} (keys such as {@code
+   * clip.vision.image_size}), which {@code /api/show} sends as {@code projector_info}; arrays of
+   * more than five items are emptied there unless the request is verbose, as Ollama does.
+   */
+  public synchronized FakeModel projectorInfo(Map<String, ?> info) {
+    this.projectorInfo = Wire.JSON.valueToTree(Objects.requireNonNull(info, "info"));
+    return this;
+  }
+
   /** Answers every request no rule matches with {@code text}. */
   public FakeModel reply(String text) {
     return reply(Reply.text(text));
@@ -393,6 +439,22 @@ public final class FakeModel {
 
   synchronized String licenseText() {
     return license;
+  }
+
+  synchronized String rendererName() {
+    return renderer;
+  }
+
+  synchronized String parserName() {
+    return parser;
+  }
+
+  synchronized List<Map.Entry<String, String>> messageList() {
+    return List.copyOf(messages);
+  }
+
+  synchronized Optional<ObjectNode> projector() {
+    return Optional.ofNullable(projectorInfo).map(ObjectNode::deepCopy);
   }
 
   synchronized String requiresText() {

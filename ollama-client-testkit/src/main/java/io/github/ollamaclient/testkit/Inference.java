@@ -33,6 +33,15 @@ final class Inference {
   void chatOrGenerate(RecordedRequest request, Answer answer, boolean chat) throws IOException {
     long start = System.nanoTime();
     JsonNode body = OllamaHandler.requireBody(request, answer);
+    // What Ollama's JSON decoding and its first checks refuse, before it looks for the model.
+    String refused = refusedThink(body.path("think"));
+    if (refused == null) {
+      refused = refusedTopLogprobs(body.path("top_logprobs"));
+    }
+    if (refused != null) {
+      answer.error(400, refused);
+      return;
+    }
     String name = body.path("model").asText("");
     if (chat && name.isBlank()) {
       answer.error(400, "model is required");
@@ -79,6 +88,14 @@ final class Inference {
       answer.json(200, loadOrUnload(chat, name, "load"));
       return;
     }
+    int promptTokens = promptTokens(request, chat);
+    int window = Math.min(numCtx, model.contextTokens());
+    if (body.path("truncate").isBoolean()
+        && !body.path("truncate").asBoolean()
+        && promptTokens >= window) {
+      answer.error(400, contextOverflow(promptTokens, window));
+      return;
+    }
 
     Reply reply = model.replyFor(request);
     if (reply == null) {
@@ -92,9 +109,9 @@ final class Inference {
     }
     String content = content(reply, request.format());
     String thinking = thinkOff ? "" : reply.thinking();
-    List<Reply.ToolCall> toolCalls = chat ? reply.toolCalls() : List.of();
-
-    int promptTokens = promptTokens(request, chat);
+    List<Reply.ToolCall> toolCalls = reply.toolCalls();
+    boolean logprobs = body.path("logprobs").asBoolean(false);
+    int topLogprobs = body.path("top_logprobs").asInt(0);
     List<String> thinkingTokens = split(thinking, reply.tokenSize());
     List<String> contentTokens = split(content, reply.tokenSize());
     int evalCount = thinkingTokens.size() + contentTokens.size();
@@ -111,13 +128,27 @@ final class Inference {
       boolean first = true;
       for (String token : thinkingTokens) {
         first = pause(first, reply);
-        answer.line(remote(model, chunk(chat, name, "", token, List.of())));
+        answer.line(
+            remote(
+                model,
+                withLogprobs(
+                    chunk(chat, name, "", token, List.of()),
+                    logprobs,
+                    List.of(token),
+                    topLogprobs)));
       }
       for (String token : contentTokens) {
         first = pause(first, reply);
-        answer.line(remote(model, chunk(chat, name, token, "", List.of())));
+        answer.line(
+            remote(
+                model,
+                withLogprobs(
+                    chunk(chat, name, token, "", List.of()),
+                    logprobs,
+                    List.of(token),
+                    topLogprobs)));
       }
-      if (!toolCalls.isEmpty()) {
+      if (chat && !toolCalls.isEmpty()) {
         pause(first, reply);
         answer.line(remote(model, chunk(chat, name, "", "", toolCalls)));
       }
@@ -133,11 +164,15 @@ final class Inference {
             model,
             stream
                 ? chunk(chat, name, "", "", List.of())
-                : chunk(chat, name, content, thinking, toolCalls));
+                : chunk(chat, name, content, thinking, chat ? toolCalls : List.of()));
     if (!chat) {
       last.remove("done");
     }
     finish(last, chat, reply.doneReason());
+    if (chat && logprobs && !stream) {
+      // Go's ChatResponse: logprobs after done_reason, before the metrics.
+      last.set("logprobs", logprobs(concat(thinkingTokens, contentTokens), topLogprobs));
+    }
     long promptNanos = promptTokens * PROMPT_NANOS_PER_TOKEN;
     long evalNanos = Math.max(measured, evalCount * EVAL_NANOS_PER_TOKEN);
     long total =
@@ -151,6 +186,16 @@ final class Inference {
     last.put("prompt_eval_duration", promptNanos);
     last.put("eval_count", evalCount);
     last.put("eval_duration", evalNanos);
+    if (!chat) {
+      // Generate: a model's parser hands tool calls over with the final chunk; Go's
+      // GenerateResponse puts them, then logprobs, after the metrics.
+      if (!toolCalls.isEmpty()) {
+        last.set("tool_calls", toolCallArray(toolCalls));
+      }
+      if (logprobs && !stream) {
+        last.set("logprobs", logprobs(concat(thinkingTokens, contentTokens), topLogprobs));
+      }
+    }
     if (stream) {
       answer.line(last);
       answer.end();
@@ -196,16 +241,7 @@ final class Inference {
         message.put("thinking", thinking);
       }
       if (!calls.isEmpty()) {
-        ArrayNode array = message.putArray("tool_calls");
-        for (int i = 0; i < calls.size(); i++) {
-          Reply.ToolCall call = calls.get(i);
-          ObjectNode item = array.addObject();
-          item.put("id", call.id());
-          ObjectNode function = item.putObject("function");
-          function.put("index", i);
-          function.put("name", call.name());
-          function.set("arguments", call.arguments().deepCopy());
-        }
+        message.set("tool_calls", toolCallArray(calls));
       }
     } else {
       node.put("response", content);
@@ -215,6 +251,122 @@ final class Inference {
     }
     node.put("done", false);
     return node;
+  }
+
+  /** Tool calls as Ollama sends them: {@code id}, then {@code function} with its index. */
+  private static ArrayNode toolCallArray(List<Reply.ToolCall> calls) {
+    ArrayNode array = Wire.JSON.createArrayNode();
+    for (int i = 0; i < calls.size(); i++) {
+      Reply.ToolCall call = calls.get(i);
+      ObjectNode item = array.addObject();
+      item.put("id", call.id());
+      ObjectNode function = item.putObject("function");
+      function.put("index", i);
+      function.put("name", call.name());
+      function.set("arguments", call.arguments().deepCopy());
+    }
+    return array;
+  }
+
+  /**
+   * Ollama's {@code ThinkValue} decoding: a boolean, or one of its levels; anything else fails the
+   * request's JSON with the decoder's own message. Null when {@code think} is fine.
+   */
+  static String refusedThink(JsonNode think) {
+    if (think.isMissingNode() || think.isNull() || think.isBoolean()) {
+      return null;
+    }
+    if (think.isTextual()) {
+      return THINK_LEVELS.contains(think.asText())
+          ? null
+          : "invalid think value: \""
+              + think.asText()
+              + "\" (must be \"high\", \"medium\", \"low\", \"max\", true, or false)";
+    }
+    return "think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or"
+        + " false)";
+  }
+
+  private static final List<String> THINK_LEVELS = List.of("high", "medium", "low", "max");
+
+  private static String refusedTopLogprobs(JsonNode topLogprobs) {
+    int value = topLogprobs.asInt(0);
+    return value < 0 || value > 20 ? "top_logprobs must be between 0 and 20" : null;
+  }
+
+  /**
+   * The refusal of a prompt that does not fit when {@code truncate} is false: llama-server's error
+   * object, which Ollama 0.33 passes on as the text of its own {@code error}.
+   */
+  static String contextOverflow(int promptTokens, int window) {
+    ObjectNode detail = Wire.object();
+    detail
+        .putObject("error")
+        .put("code", 400)
+        .put(
+            "message",
+            "request ("
+                + promptTokens
+                + " tokens) exceeds the available context size ("
+                + window
+                + " tokens), try increasing it")
+        .put("type", "exceed_context_size_error")
+        .put("n_prompt_tokens", promptTokens)
+        .put("n_ctx", window);
+    return detail.toString();
+  }
+
+  /** {@code node} with {@code logprobs} for its tokens when the request asked for them. */
+  private static ObjectNode withLogprobs(
+      ObjectNode node, boolean wanted, List<String> tokens, int top) {
+    if (wanted) {
+      node.set("logprobs", logprobs(tokens, top));
+    }
+    return node;
+  }
+
+  /** Alternatives offered in {@code top_logprobs}, after the token chosen. */
+  private static final List<String> ALTERNATIVES =
+      List.of(" the", ",", " a", ".", " and", " to", " of", " is", " in", " it");
+
+  /**
+   * Made-up log probabilities, the same for the same token: {@code token}, {@code logprob}, {@code
+   * bytes} (its UTF-8), and with {@code top} above 0 that many {@code top_logprobs}, the chosen
+   * token first, as llama-server ranks it.
+   */
+  static ArrayNode logprobs(List<String> tokens, int top) {
+    ArrayNode array = Wire.JSON.createArrayNode();
+    for (String token : tokens) {
+      double logprob = -((seed(token) & 0xffff) / 65536.0) * 0.5;
+      ObjectNode item = tokenLogprob(array.addObject(), token, logprob);
+      if (top > 0) {
+        ArrayNode alternatives = item.putArray("top_logprobs");
+        tokenLogprob(alternatives.addObject(), token, logprob);
+        for (int i = 0; alternatives.size() < top; i++) {
+          String alternative = ALTERNATIVES.get(i % ALTERNATIVES.size());
+          if (!alternative.equals(token)) {
+            tokenLogprob(alternatives.addObject(), alternative, logprob - 1.25 * (i + 1));
+          }
+        }
+      }
+    }
+    return array;
+  }
+
+  private static ObjectNode tokenLogprob(ObjectNode node, String token, double logprob) {
+    node.put("token", token);
+    node.put("logprob", logprob);
+    ArrayNode bytes = node.putArray("bytes");
+    for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
+      bytes.add(b & 0xff);
+    }
+    return node;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static void finish(ObjectNode last, boolean chat, String doneReason) {
@@ -380,11 +532,18 @@ final class Inference {
       return;
     }
     answer.fault(model.currentFault());
-    boolean wasLoaded =
-        fake.markLoaded(
-            model,
-            Wire.keepAlive(body.get("keep_alive")),
-            body.path("options").path("num_ctx").asInt(DEFAULT_NUM_CTX));
+    int numCtx = body.path("options").path("num_ctx").asInt(DEFAULT_NUM_CTX);
+    boolean wasLoaded = fake.markLoaded(model, Wire.keepAlive(body.get("keep_alive")), numCtx);
+    if (body.path("truncate").isBoolean() && !body.path("truncate").asBoolean()) {
+      // Ollama counts the tokenizer's BOS and EOS against the window too.
+      int limit = Math.min(numCtx, model.contextTokens()) - 2;
+      for (String text : inputs) {
+        if (Wire.tokens(text) > limit) {
+          answer.error(400, "the input length exceeds the context length");
+          return;
+        }
+      }
+    }
     ObjectNode response = Wire.object();
     response.put("model", name);
     ArrayNode embeddings = response.putArray("embeddings");

@@ -95,6 +95,12 @@ final class OllamaHandler implements HttpHandler {
           return;
         }
         break;
+      case "/api/experimental/model-recommendations":
+        if (method.equals("GET")) {
+          cloudOps.modelRecommendations(answer);
+          return;
+        }
+        break;
       case "/api/tags":
         if (get) {
           answer.json(200, tags());

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.testkit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -96,6 +97,17 @@ final class ScriptLoader {
     }
     if (spec.has("license")) {
       model.license(spec.get("license").asText());
+    }
+    if (spec.has("renderer") || spec.has("parser")) {
+      model.rendererAndParser(spec.path("renderer").asText(""), spec.path("parser").asText(""));
+    }
+    for (JsonNode message : spec.path("messages")) {
+      model.message(message.path("role").asText(), message.path("content").asText());
+    }
+    if (spec.path("projector_info").isObject()) {
+      model.projectorInfo(
+          Wire.JSON.convertValue(
+              spec.get("projector_info"), new TypeReference<Map<String, Object>>() {}));
     }
     if (spec.has("reply")) {
       model.reply(reply(spec.get("reply")));

@@ -115,6 +115,33 @@ class FakeOllamaMainTest {
     }
   }
 
+  @Test
+  void aScriptGivesAModelMessagesARendererAndAProjector() throws IOException {
+    Path script = dir.resolve("show.yaml");
+    Files.writeString(
+        script,
+        """
+        models:
+          - name: llava
+            messages:
+              - role: user
+                content: Who are you?
+            renderer: qwen3-coder
+            parser: qwen3-coder
+            projector_info: {clip.vision.image_size: 336}
+        """);
+
+    try (FakeOllama fake =
+        FakeOllamaMain.start(new String[] {"--port", "0", "--script", script.toString()}, out)) {
+      JsonNode show = Http.json(Http.post(fake, "/api/show", "{\"model\":\"llava\"}").body());
+
+      assertThat(show.at("/messages/0/content").asText()).isEqualTo("Who are you?");
+      assertThat(show.at("/projector_info/clip.vision.image_size").asInt()).isEqualTo(336);
+      assertThat(show.path("modelfile").asText())
+          .contains("RENDERER qwen3-coder\nPARSER qwen3-coder");
+    }
+  }
+
   private static String chatContent(FakeOllama fake, String messages) {
     String body = "{\"model\":\"qwen3:8b\",\"stream\":false,\"messages\":[" + messages + "]}";
     return Http.json(Http.post(fake, "/api/chat", body).body())

@@ -177,7 +177,7 @@ public final class RequestReader {
   }
 
   private static Tool tool(Fields fields) {
-    fields.only("type", "function");
+    fields.only("type", "items", "function");
     String type = fields.text("type").orElse("function");
     if (!type.equals("function")) {
       throw new IllegalArgumentException(
@@ -186,10 +186,13 @@ public final class RequestReader {
     Fields function = fields.object("function");
     function.only("name", "description", "parameters");
     JsonNode parameters = function.get("parameters");
-    return Tool.function(
-        function.requiredText("name"),
-        function.text("description").orElse(""),
-        parameters == null ? Json.object() : parameters);
+    Tool tool =
+        Tool.function(
+            function.requiredText("name"),
+            function.text("description").orElse(""),
+            parameters == null ? Json.object() : parameters);
+    JsonNode items = fields.get("items");
+    return items == null ? tool : tool.withItems(items);
   }
 
   private static Image image(String base64, String where) {
