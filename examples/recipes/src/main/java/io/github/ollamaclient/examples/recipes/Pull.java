@@ -1,5 +1,7 @@
-// Recipe: pull a model with a progress bar. Each layer's download is drawn on one line,
-// redrawn in place (\r) as bytes arrive; the stream ends with "success".
+// Recipe: pull a model with one progress bar for the whole model. Ollama reports each layer on its
+// own; PullProgress sums them into one figure (bytes, rate, time left), redrawn in place (\r) as
+// bytes arrive. The steps without bytes ("verifying sha256 digest", ...) get a line each, and the
+// stream ends with "success".
 //
 // Run, from the repository root, with `docker compose up -d` running:
 //   ./mvnw -q -pl examples/recipes -am compile exec:java -Drecipe=Pull
@@ -8,8 +10,11 @@ package io.github.ollamaclient.examples.recipes;
 
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.models.ProgressResponse;
+import io.github.ollamaclient.models.PullProgress;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
 
 public final class Pull {
   static final String DEFAULT_MODEL = "all-minilm";
@@ -23,19 +28,39 @@ public final class Pull {
   }
 
   static void run(OllamaClient client, String model, PrintStream out) {
-    String previous = null;
+    PullProgress whole = PullProgress.start(Instant.now());
+    boolean drawing = false;
     try (ResponseStream<ProgressResponse> pull = client.pull(model)) {
       for (ProgressResponse p : pull) {
-        if (previous != null && !p.status().equals(previous)) {
-          out.println(); // a new step (a new layer, "verifying...") starts a new line
+        whole = whole.next(p, Instant.now());
+        if (p.digest().isPresent()) {
+          out.print("\r" + line(whole));
+          drawing = true;
+        } else {
+          out.print((drawing ? "\n" : "") + p.status() + "\n");
+          drawing = false;
         }
-        previous = p.status();
-        out.print("\r" + p.status());
-        p.fraction().ifPresent(f -> out.print(" " + bar(f)));
         out.flush();
       }
     }
-    out.println();
+  }
+
+  /** [#########---------------------] 30% 14.0 of 46.0 MB 5.2 MB/s 6 s left */
+  static String line(PullProgress p) {
+    String text =
+        bar(p.fraction().orElse(0))
+            + String.format(
+                Locale.ROOT,
+                "  %s of %s",
+                megabytes(p.completedBytes()),
+                megabytes(p.totalBytes()));
+    if (p.bytesPerSecond().isPresent()) {
+      text += "  " + megabytes((long) p.bytesPerSecond().getAsDouble()) + "/s";
+    }
+    if (p.eta().isPresent()) {
+      text += "  " + p.eta().get().toSeconds() + " s left";
+    }
+    return text + "   "; // wipes the end of a longer line drawn before
   }
 
   /** [##########--------------------] 33% */
@@ -43,6 +68,10 @@ public final class Pull {
     int filled = (int) Math.round(fraction * WIDTH);
     return String.format(
         "[%s%s] %3d%%", "#".repeat(filled), "-".repeat(WIDTH - filled), Math.round(fraction * 100));
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 
   private Pull() {}
