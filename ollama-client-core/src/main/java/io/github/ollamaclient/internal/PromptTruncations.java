@@ -34,6 +34,12 @@ public final class PromptTruncations implements OllamaListener {
   /** How long a context length from {@code /api/ps} is trusted: Ollama's default keep-alive. */
   static final long TTL_NANOS = 5L * 60 * 1_000_000_000;
 
+  /**
+   * The smallest prompt that makes {@link TruncationCheck#LOOKUP} ask {@code /api/ps}: Ollama loads
+   * no model with less context unless a {@code num_ctx} says so, so shorter prompts need no look.
+   */
+  static final int MIN_LOOKUP_PROMPT = 1024;
+
   /** The most models whose length, or whose warning, is remembered. */
   static final int MAX_MODELS = 256;
 
@@ -92,7 +98,7 @@ public final class PromptTruncations implements OllamaListener {
     if (numCtx.isEmpty()
         && check == TruncationCheck.KNOWN_LENGTHS
         && handle == CallHandle.NONE
-        && lengthOf(start.model().get()).isEmpty()) {
+        && lengthOf(start.model().get(), 0).isEmpty()) {
       return CallHandle.NONE;
     }
     return event -> {
@@ -121,7 +127,7 @@ public final class PromptTruncations implements OllamaListener {
     if (prompt <= 0) {
       return;
     }
-    OptionalInt context = numCtx.isPresent() ? numCtx : lengthOf(model);
+    OptionalInt context = numCtx.isPresent() ? numCtx : lengthOf(model, prompt);
     if (context.isEmpty() || context.getAsInt() <= 0 || prompt < context.getAsInt()) {
       return;
     }
@@ -144,10 +150,14 @@ public final class PromptTruncations implements OllamaListener {
     }
   }
 
-  private OptionalInt lengthOf(String model) {
+  /** The context length of {@code model}, asked for only for a prompt that long in LOOKUP. */
+  private OptionalInt lengthOf(String model, int prompt) {
     Length length = cached(model);
     Supplier<List<RunningModel>> ps = lookup;
-    if (length == null && check == TruncationCheck.LOOKUP && ps != null) {
+    if (length == null
+        && check == TruncationCheck.LOOKUP
+        && ps != null
+        && prompt >= MIN_LOOKUP_PROMPT) {
       try {
         // The client's ps() learns the lengths of every loaded model as it answers.
         ps.get();

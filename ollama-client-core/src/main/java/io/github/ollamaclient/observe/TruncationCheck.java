@@ -19,9 +19,10 @@ public enum TruncationCheck {
 
   /**
    * As {@link #KNOWN_LENGTHS}, and when the client knows no length for a model, it asks {@code GET
-   * /api/ps} once, at the end of a chat or generate call whose answer has a {@code
-   * prompt_eval_count}, on the thread that finishes the call (so a plain call returns that much
-   * later), then keeps the lengths five minutes. One extra call per model per five minutes.
+   * /api/ps} once, at the end of a chat or generate call whose {@code prompt_eval_count} is at
+   * least 1,024 tokens (Ollama loads no model with less context unless a {@code num_ctx} says so),
+   * on the thread that finishes the call (so a plain call returns that much later), then keeps the
+   * lengths, or the miss, five minutes. At most one extra call per model per five minutes.
    */
   LOOKUP
 }

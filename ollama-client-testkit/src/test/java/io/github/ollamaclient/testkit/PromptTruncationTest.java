@@ -105,11 +105,12 @@ class PromptTruncationTest {
   }
 
   @Test
-  void aPromptThatFitsIsNotReported() {
+  void aShortPromptIsNeitherReportedNorWorthALookup() {
     try (OllamaClient client = client(TruncationCheck.LOOKUP)) {
       client.chat(ask("word ".repeat(100)));
     }
 
     assertThat(heard).isEmpty();
+    assertThat(paths()).containsExactly("/api/chat");
   }
 }

@@ -1,7 +1,5 @@
-// Recipe: pull a model with one progress bar for the whole model. Ollama reports each layer on its
-// own; PullProgress sums them into one figure (bytes, rate, time left), redrawn in place (\r) as
-// bytes arrive. The steps without bytes ("verifying sha256 digest", ...) get a line each, and the
-// stream ends with "success".
+// Recipe: pull a model with one progress bar for the whole model: PullProgress sums Ollama's
+// per-layer lines into one figure (bytes, rate, time left), redrawn in place (\r).
 //
 // Run, from the repository root, with `docker compose up -d` running:
 //   ./mvnw -q -pl examples/recipes -am compile exec:java -Drecipe=Pull
@@ -33,34 +31,26 @@ public final class Pull {
     try (ResponseStream<ProgressResponse> pull = client.pull(model)) {
       for (ProgressResponse p : pull) {
         whole = whole.next(p, Instant.now());
-        if (p.digest().isPresent()) {
-          out.print("\r" + line(whole));
-          drawing = true;
-        } else {
-          out.print((drawing ? "\n" : "") + p.status() + "\n");
-          drawing = false;
-        }
+        // A layer's bytes redraw the bar; another step ("verifying ...") gets a line of its own.
+        out.print(
+            p.digest().isPresent()
+                ? "\r" + line(whole)
+                : (drawing ? "\n" : "") + p.status() + "\n");
+        drawing = p.digest().isPresent();
         out.flush();
       }
     }
   }
 
-  /** [#########---------------------] 30% 14.0 of 46.0 MB 5.2 MB/s 6 s left */
+  /** [#########---------------------] 30% 14.0 MB of 46.0 MB 5.2 MB/s 6 s left */
   static String line(PullProgress p) {
-    String text =
-        bar(p.fraction().orElse(0))
-            + String.format(
-                Locale.ROOT,
-                "  %s of %s",
-                megabytes(p.completedBytes()),
-                megabytes(p.totalBytes()));
-    if (p.bytesPerSecond().isPresent()) {
-      text += "  " + megabytes((long) p.bytesPerSecond().getAsDouble()) + "/s";
-    }
-    if (p.eta().isPresent()) {
-      text += "  " + p.eta().get().toSeconds() + " s left";
-    }
-    return text + "   "; // wipes the end of a longer line drawn before
+    return bar(p.fraction().orElse(0))
+        + ("  " + megabytes(p.completedBytes()) + " of " + megabytes(p.totalBytes()))
+        + (p.bytesPerSecond().isEmpty()
+            ? ""
+            : "  " + megabytes((long) p.bytesPerSecond().getAsDouble()) + "/s")
+        + p.eta().map(left -> "  " + left.toSeconds() + " s left").orElse("")
+        + "   "; // wipes the end of a longer line drawn before
   }
 
   /** [##########--------------------] 33% */
