@@ -40,7 +40,7 @@ echo "== cold start: $COLD_RUNS fresh JVMs each"
 "${PIN[@]}" "$JAVA" -cp "$CP" io.github.ollamaclient.benchmarks.PayloadServer 600 > "$OUT/server-url.txt" &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do # up to a minute: rendering the payloads is slow on a busy machine
   [ -s "$OUT/server-url.txt" ] && break
   sleep 0.1
 done

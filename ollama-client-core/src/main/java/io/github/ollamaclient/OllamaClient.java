@@ -8,6 +8,7 @@ import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.cloud.StatusResponse;
 import io.github.ollamaclient.cloud.UserResponse;
+import io.github.ollamaclient.embed.EmbedProgress;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.embed.EmbeddingsRequest;
@@ -22,6 +23,7 @@ import io.github.ollamaclient.error.OllamaTimeoutException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.ChatStream;
 import io.github.ollamaclient.internal.ClientInfo;
@@ -29,6 +31,7 @@ import io.github.ollamaclient.internal.FileUpload;
 import io.github.ollamaclient.internal.GenerateStream;
 import io.github.ollamaclient.internal.HostResolver;
 import io.github.ollamaclient.internal.Payload;
+import io.github.ollamaclient.internal.PromptTruncations;
 import io.github.ollamaclient.internal.SharedResources;
 import io.github.ollamaclient.internal.StreamSpec;
 import io.github.ollamaclient.internal.Transport;
@@ -45,6 +48,7 @@ import io.github.ollamaclient.models.RunningModel;
 import io.github.ollamaclient.models.ShowRequest;
 import io.github.ollamaclient.models.ShowResponse;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.observe.TruncationCheck;
 import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.stream.ResponseStream;
 import io.github.ollamaclient.web.WebFetchResponse;
@@ -52,6 +56,7 @@ import io.github.ollamaclient.web.WebSearchResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,14 +102,22 @@ public final class OllamaClient implements AutoCloseable {
   private final Transport cloudTransport;
   private final SharedResources resources;
   private final Builder settings;
+  private final Optional<PromptTruncations> truncations;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OllamaClient(
-      Transport transport, Transport cloudTransport, SharedResources resources, Builder settings) {
+      Transport transport,
+      Transport cloudTransport,
+      SharedResources resources,
+      Builder settings,
+      OllamaListener observed) {
     this.transport = transport;
     this.cloudTransport = cloudTransport;
     this.resources = resources;
     this.settings = settings;
+    this.truncations =
+        observed instanceof PromptTruncations watch ? Optional.of(watch) : Optional.empty();
+    truncations.ifPresent(watch -> watch.lookUpWith(this::ps));
   }
 
   /**
@@ -431,6 +444,86 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   /**
+   * {@code POST /api/embed} for a list of any length, in batches of at most {@code batchSize}
+   * inputs: one call per batch, one after another, each tried again under the client's {@link
+   * RetryPolicy} as any call is (a batch the server refused with 503 is sent again, not the list).
+   * The answer is as one call would give it: the vectors in input order, and the statistics summed
+   * over the batches. {@code onProgress} hears after each batch how many inputs are done, on the
+   * calling thread.
+   *
+   * <pre>{@code
+   * EmbedResponse all = client.embedAll(EmbedRequest.builder("all-minilm").inputs(chunks).build(),
+   *     100, (done, total) -> System.out.printf("%d of %d%n", done, total));
+   * }</pre>
+   *
+   * <p>Memory: besides the vectors of the answer, the client holds one batch at a time (its inputs,
+   * request body and answer), never a copy of the whole list or its JSON. Ollama itself embeds a
+   * long input list one model batch after another, so large batches gain little and a failure costs
+   * the whole batch: some tens to a few hundred inputs are a good size.
+   *
+   * @param request the model, the inputs and the settings every batch is sent with
+   * @param batchSize the most inputs per call; positive
+   * @throws IllegalArgumentException when {@code batchSize} is not positive
+   * @throws OllamaProtocolException when a batch is answered with more or fewer vectors than inputs
+   * @throws OllamaException when a batch fails after its retries; the batches before it were
+   *     embedded (the progress told how many), and their vectors are dropped
+   */
+  public EmbedResponse embedAll(EmbedRequest request, int batchSize, EmbedProgress onProgress) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(onProgress, "onProgress");
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+    }
+    List<String> inputs = request.inputs();
+    List<float[]> vectors = new ArrayList<>(inputs.size());
+    String model = "";
+    Metrics sum = null;
+    for (int from = 0; from < inputs.size(); from += batchSize) {
+      int to = Math.min(inputs.size(), from + batchSize);
+      EmbedResponse batch = embed(batchOf(request, inputs.subList(from, to)));
+      if (batch.embeddings().size() != to - from) {
+        throw new OllamaProtocolException(
+            "/api/embed answered the batch of inputs["
+                + from
+                + ".."
+                + (to - 1)
+                + "] with "
+                + batch.embeddings().size()
+                + " vectors for "
+                + (to - from)
+                + " inputs");
+      }
+      vectors.addAll(batch.embeddings());
+      model = batch.model();
+      if (batch.metrics().isPresent()) {
+        sum = sum == null ? batch.metrics().get() : sum(sum, batch.metrics().get());
+      }
+      onProgress.update(to, inputs.size());
+    }
+    return new EmbedResponse(model, vectors, Optional.ofNullable(sum));
+  }
+
+  /** The statistics of two embed calls as one: times and tokens added. */
+  private static Metrics sum(Metrics a, Metrics b) {
+    return new Metrics(
+        a.totalDuration().plus(b.totalDuration()),
+        a.loadDuration().plus(b.loadDuration()),
+        a.promptEvalCount() + b.promptEvalCount(),
+        a.promptEvalDuration().plus(b.promptEvalDuration()),
+        a.evalCount() + b.evalCount(),
+        a.evalDuration().plus(b.evalDuration()));
+  }
+
+  private static EmbedRequest batchOf(EmbedRequest request, List<String> inputs) {
+    EmbedRequest.Builder batch = EmbedRequest.builder(request.model()).inputs(inputs);
+    request.truncate().ifPresent(batch::truncate);
+    request.dimensions().ifPresent(batch::dimensions);
+    request.options().ifPresent(batch::options);
+    request.keepAlive().ifPresent(batch::keepAlive);
+    return batch.build();
+  }
+
+  /**
    * {@code POST /api/embeddings}: one vector for one prompt, not normalised.
    *
    * @throws ModelNotFoundException when the model is not on the server
@@ -514,7 +607,11 @@ public final class OllamaClient implements AutoCloseable {
    * @throws OllamaException when the server cannot be reached or answers with an error
    */
   public List<RunningModel> ps() {
-    return transport.execute(ApiCall.get("ps", "/api/ps"), RunningModelList.class).models();
+    List<RunningModel> models =
+        transport.execute(ApiCall.get("ps", "/api/ps"), RunningModelList.class).models();
+    // The context lengths the prompt truncation check compares with, at no extra call.
+    truncations.ifPresent(watch -> watch.learn(models));
+    return models;
   }
 
   /**
@@ -1073,6 +1170,7 @@ public final class OllamaClient implements AutoCloseable {
     private OkHttpClient httpClient;
     private String userAgentSuffix;
     private OllamaListener listener = OllamaListener.NONE;
+    private TruncationCheck truncationCheck = TruncationCheck.KNOWN_LENGTHS;
     private KeepAlive defaultKeepAlive;
     private SharedResources shared;
 
@@ -1097,6 +1195,7 @@ public final class OllamaClient implements AutoCloseable {
       this.httpClient = from.httpClient;
       this.userAgentSuffix = from.userAgentSuffix;
       this.listener = from.listener;
+      this.truncationCheck = from.truncationCheck;
       this.defaultKeepAlive = from.defaultKeepAlive;
     }
 
@@ -1285,6 +1384,18 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /**
+     * How the client watches for chat and generate prompts that filled the context window, which
+     * Ollama cuts without saying so: a detected truncation goes to {@link
+     * OllamaListener#onPromptTruncated} and is logged at WARN once per model. Default: {@link
+     * TruncationCheck#KNOWN_LENGTHS}, which never adds a call; {@link TruncationCheck#LOOKUP} asks
+     * {@code /api/ps} for a model's context length when the client knows none.
+     */
+    public Builder truncationCheck(TruncationCheck check) {
+      this.truncationCheck = Objects.requireNonNull(check, "truncationCheck");
+      return this;
+    }
+
+    /**
      * The {@code keep_alive} sent with chat, generate and embed requests that set none. Default:
      * none, so the server's default (5 minutes) applies.
      */
@@ -1330,12 +1441,13 @@ public final class OllamaClient implements AutoCloseable {
       if (serverWithheld != null) {
         LOG.info("{}", serverWithheld);
       }
+      OllamaListener observed = PromptTruncations.watch(listener, truncationCheck);
       return new OllamaClient(
           new Transport(
               http,
               url,
               serverHeaders(explicitAuthorization || serverWithheld != null),
-              listener,
+              observed,
               defaultKeepAlive,
               retryPolicy,
               firstChunkTimeout,
@@ -1345,14 +1457,15 @@ public final class OllamaClient implements AutoCloseable {
               http,
               cloudUrl,
               cloudHeaders(cloudWithheld != null),
-              listener,
+              observed,
               null,
               retryPolicy,
               firstChunkTimeout,
               cloudWithheld,
               maxResponseBytes),
           resources,
-          new Builder(this));
+          new Builder(this),
+          observed);
     }
 
     /**

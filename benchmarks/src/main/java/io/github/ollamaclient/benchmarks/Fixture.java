@@ -34,6 +34,11 @@ public final class Fixture implements AutoCloseable {
     return server.baseUrl();
   }
 
+  /** The payload server, to add answers to. */
+  public PayloadServer server() {
+    return server;
+  }
+
   /** The SDK client. */
   public OllamaClient client() {
     return client;

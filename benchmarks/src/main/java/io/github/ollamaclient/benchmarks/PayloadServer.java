@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Routes: {@code POST /api/chat} asking {@link Payloads#STREAM_QUESTION} gets the 20,000-chunk
  * stream; any other chat the small answer, streamed when the body says {@code "stream":true} (as
- * the SDK's {@code chat()} does) and whole otherwise; {@code POST /api/embed} the 256 vectors.
- * Anything else is a 404 with Ollama's error shape.
+ * the SDK's {@code chat()} does) and whole otherwise; {@code POST /api/embed} the answer added for
+ * the model the body names ({@link #embedAnswer}), else the 256 vectors. Anything else is a 404
+ * with Ollama's error shape.
  */
 public final class PayloadServer implements AutoCloseable {
   private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
@@ -35,6 +37,11 @@ public final class PayloadServer implements AutoCloseable {
   private final Payloads payloads;
   private final ServerSocket serverSocket;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final Map<String, EmbedAnswer> embedAnswers = new ConcurrentHashMap<>();
+
+  /** An added embed answer and the bytes that pick it: the model's field in a request body. */
+  private record EmbedAnswer(byte[] modelField, byte[] response) {}
+
   private volatile boolean closed;
 
   private PayloadServer(Payloads payloads, ServerSocket serverSocket) {
@@ -56,6 +63,15 @@ public final class PayloadServer implements AutoCloseable {
   /** The base URL to give a client, such as {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + serverSocket.getLocalPort();
+  }
+
+  /**
+   * Answers {@code /api/embed} requests whose body names {@code model} with {@code response}, a
+   * whole HTTP response such as {@link Payloads#embedResponse(String, int, int, int)} renders.
+   */
+  public void embedAnswer(String model, byte[] response) {
+    byte[] field = ("\"model\":\"" + model + "\"").getBytes(StandardCharsets.UTF_8);
+    embedAnswers.put(model, new EmbedAnswer(field, response));
   }
 
   /** Stops accepting and closes every open connection. */
@@ -141,6 +157,11 @@ public final class PayloadServer implements AutoCloseable {
             ? payloads.smallChatStreamResponse()
             : payloads.smallChatResponse();
       case "/api/embed":
+        for (EmbedAnswer answer : embedAnswers.values()) {
+          if (contains(body, answer.modelField())) {
+            return answer.response();
+          }
+        }
         return payloads.embedResponse();
       default:
         return NOT_FOUND;

@@ -272,10 +272,14 @@ public final class Payloads {
    * in each, so every form Go prints occurs.
    */
   static float[][] makeVectors(Random random) {
-    float[][] vectors = new float[EMBED_VECTORS][EMBED_DIMENSIONS];
+    return makeVectors(random, EMBED_VECTORS, EMBED_DIMENSIONS);
+  }
+
+  private static float[][] makeVectors(Random random, int count, int dimensions) {
+    float[][] vectors = new float[count][dimensions];
     for (float[] vector : vectors) {
       double norm = 0;
-      double[] values = new double[EMBED_DIMENSIONS];
+      double[] values = new double[dimensions];
       for (int i = 0; i < values.length; i++) {
         values[i] = random.nextGaussian();
         norm += values[i] * values[i];
@@ -284,31 +288,57 @@ public final class Payloads {
       for (int i = 0; i < values.length; i++) {
         vector[i] = (float) (values[i] / norm);
       }
-      vector[random.nextInt(EMBED_DIMENSIONS)] = 0f;
-      vector[random.nextInt(EMBED_DIMENSIONS)] = -0f;
-      vector[random.nextInt(EMBED_DIMENSIONS)] = (float) (random.nextDouble() * 9e-7);
+      vector[random.nextInt(dimensions)] = 0f;
+      vector[random.nextInt(dimensions)] = -0f;
+      vector[random.nextInt(dimensions)] = (float) (random.nextDouble() * 9e-7);
     }
     return vectors;
   }
 
   private static byte[] renderEmbed(float[][] vectors) {
-    StringBuilder json = new StringBuilder(EMBED_VECTORS * EMBED_DIMENSIONS * 14);
-    json.append("{\"model\":\"all-minilm\",\"embeddings\":[");
+    return renderEmbed("all-minilm", vectors, 1);
+  }
+
+  /**
+   * An embed answer of {@code model} holding {@code vectors} {@code repeat} times over: each vector
+   * printed once, so that a long answer costs no more rendering than its distinct vectors.
+   */
+  private static byte[] renderEmbed(String model, float[][] vectors, int repeat) {
+    String[] printed = new String[vectors.length];
     for (int v = 0; v < vectors.length; v++) {
-      json.append(v == 0 ? "[" : ",[");
+      StringBuilder vector = new StringBuilder(vectors[v].length * 14).append('[');
       for (int i = 0; i < vectors[v].length; i++) {
         if (i > 0) {
-          json.append(',');
+          vector.append(',');
         }
-        json.append(goFloat32(vectors[v][i]));
+        vector.append(goFloat32(vectors[v][i]));
       }
-      json.append(']');
+      printed[v] = vector.append(']').toString();
+    }
+    int count = vectors.length * repeat;
+    StringBuilder json = new StringBuilder(count * (printed.length == 0 ? 2 : printed[0].length()));
+    json.append("{\"model\":\"").append(model).append("\",\"embeddings\":[");
+    for (int n = 0; n < count; n++) {
+      json.append(n == 0 ? "" : ",").append(printed[n % printed.length]);
     }
     json.append("],\"total_duration\":14143917,\"load_duration\":1019500,")
         .append("\"prompt_eval_count\":")
-        .append(EMBED_VECTORS * 6)
+        .append(count * 6)
         .append('}');
     return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The whole HTTP response of {@code /api/embed} for {@code model} with {@code count} vectors of
+   * {@code dimensions} numbers: {@code distinct} different vectors (seeded, so every run has the
+   * same), repeated in order to make up the count.
+   */
+  public static byte[] embedResponse(String model, int count, int dimensions, int distinct) {
+    if (count % distinct != 0) {
+      throw new IllegalArgumentException(count + " vectors are not a whole number of " + distinct);
+    }
+    float[][] vectors = makeVectors(new Random(7), distinct, dimensions);
+    return whole(renderEmbed(model, vectors, count / distinct));
   }
 
   /**

@@ -167,6 +167,7 @@ public final class Report {
 
     streaming(md);
     embed(md);
+    embedAll(md);
     smallCall(md);
     coldStart(md);
     dependencies(md);
@@ -213,6 +214,26 @@ public final class Report {
     md.append("\nThe body is ")
         .append(String.format(Locale.ROOT, "%.2f", embedBodyBytes() / MIB))
         .append(" MiB of JSON; the decoded floats themselves are 1 MiB.\n\n");
+  }
+
+  private void embedAll(StringBuilder md) {
+    md.append("## 2b. `embedAll`: 10,000 inputs, batches of 100 against one call\n\n");
+    table(
+        md,
+        "EmbedAllBenchmark.okhttpBytesOneCall",
+        "plain OkHttp, the one big call, body bytes read (floor)",
+        "EmbedAllBenchmark.sdkEmbedOneCall",
+        "`client.embed(...)`, all 10,000 inputs in one call",
+        "EmbedAllBenchmark.sdkEmbedAllBatches",
+        "`client.embedAll(..., 100, ...)`: 100 calls of 100 inputs");
+    Result one = results.get("EmbedAllBenchmark.sdkEmbedOneCall");
+    Result batches = results.get("EmbedAllBenchmark.sdkEmbedAllBatches");
+    if (one != null && batches != null) {
+      md.append("\nVectors of 384 float32 (all-minilm's size). Batches against one call: ")
+          .append(ratio(batches.millis() / one.millis()))
+          .append(" the time; the server answers from canned bodies, so the figure is the")
+          .append(" client's cost of a hundred round trips, not the model's.\n\n");
+    }
   }
 
   private void smallCall(StringBuilder md) {

@@ -46,6 +46,9 @@ class BenchmarkSmokeTest {
     }
     assertThat(allocations)
         .containsOnlyKeys(
+            "EmbedAllBenchmark.okhttpBytesOneCall",
+            "EmbedAllBenchmark.sdkEmbedAllBatches",
+            "EmbedAllBenchmark.sdkEmbedOneCall",
             "EmbedBenchmark.okhttpBytes",
             "EmbedBenchmark.okhttpJacksonTree",
             "EmbedBenchmark.sdkEmbed",
@@ -59,5 +62,8 @@ class BenchmarkSmokeTest {
     assertThat(allocations.get("EmbedBenchmark.sdkEmbed"))
         .as("the floats alone")
         .isGreaterThan(1 << 20);
+    assertThat(allocations.get("EmbedAllBenchmark.sdkEmbedAllBatches"))
+        .as("10,000 vectors of 384 floats, every batch's answer kept")
+        .isGreaterThan(10_000 * 384 * 4.0);
   }
 }

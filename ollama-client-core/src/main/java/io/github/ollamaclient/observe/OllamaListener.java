@@ -47,4 +47,11 @@ public interface OllamaListener {
   default CallHandle onCallStarted(CallStart start) {
     return this::onCallFinished;
   }
+
+  /**
+   * A chat or generate call's prompt filled the model's context window, so Ollama likely cut it
+   * (see {@link PromptTruncation} and {@link TruncationCheck}). Called after the call's end, on the
+   * same thread; this default ignores it.
+   */
+  default void onPromptTruncated(PromptTruncation truncation) {}
 }

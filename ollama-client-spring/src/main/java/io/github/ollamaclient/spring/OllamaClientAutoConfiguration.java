@@ -6,6 +6,7 @@ import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.CallHandle;
 import io.github.ollamaclient.observe.CallStart;
 import io.github.ollamaclient.observe.OllamaListener;
+import io.github.ollamaclient.observe.PromptTruncation;
 import io.github.ollamaclient.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -244,8 +245,7 @@ public class OllamaClientAutoConfiguration {
 
     @Override
     public void onCallFinished(CallEvent event) {
-      finish(
-          listeners.stream().<CallHandle>map(listener -> listener::onCallFinished).toList(), event);
+      each(listeners, listener -> listener.onCallFinished(event));
     }
 
     @Override
@@ -268,14 +268,22 @@ public class OllamaClientAutoConfiguration {
       if (handles.isEmpty()) {
         return CallHandle.NONE;
       }
-      return handles.size() == 1 ? handles.get(0) : event -> finish(handles, event);
+      return handles.size() == 1
+          ? handles.get(0)
+          : event -> each(handles, handle -> handle.onCallFinished(event));
     }
 
-    private static void finish(List<CallHandle> handles, CallEvent event) {
+    @Override
+    public void onPromptTruncated(PromptTruncation truncation) {
+      each(listeners, listener -> listener.onPromptTruncated(truncation));
+    }
+
+    /** Calls each target, all of them even when one throws; the first failure is rethrown. */
+    private static <T> void each(List<T> targets, Consumer<T> call) {
       RuntimeException failure = null;
-      for (CallHandle handle : handles) {
+      for (T target : targets) {
         try {
-          handle.onCallFinished(event);
+          call.accept(target);
         } catch (RuntimeException e) {
           if (failure == null) {
             failure = e;

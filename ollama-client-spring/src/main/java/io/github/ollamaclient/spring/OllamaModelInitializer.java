@@ -3,12 +3,15 @@ package io.github.ollamaclient.spring;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.models.ProgressResponse;
+import io.github.ollamaclient.models.PullProgress;
 import io.github.ollamaclient.models.PullRequest;
 import io.github.ollamaclient.spring.OllamaClientProperties.PullModelStrategy;
 import io.github.ollamaclient.stream.ResponseStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,8 +21,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Pulls the application's models when it starts, as {@code ollama.init.pull-model-strategy} says:
  * never, when missing, or always. Runs once every bean exists, so a failed pull stops the start
- * with the model's name and Ollama's reason; progress is logged at INFO in whole percents, once
- * each.
+ * with the model's name and Ollama's reason; progress is logged at INFO in whole percents of the
+ * whole model, once each, with the bytes, the rate and the time left.
  */
 public final class OllamaModelInitializer implements SmartInitializingSingleton {
   private static final Logger LOG = LoggerFactory.getLogger(OllamaModelInitializer.class);
@@ -69,7 +72,7 @@ public final class OllamaModelInitializer implements SmartInitializingSingleton 
   }
 
   private void pull(OllamaClient patient, String model) {
-    Percent percent = new Percent(model, log);
+    Percent percent = new Percent(model, log, Clock.systemUTC());
     try {
       if (strategy == PullModelStrategy.WHEN_MISSING) {
         if (patient.ensureModel(model, percent)) {
@@ -87,42 +90,62 @@ public final class OllamaModelInitializer implements SmartInitializingSingleton 
           "Could not pull model "
               + model
               + " (ollama.init.pull-model-strategy="
-              + strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              + strategy.name().toLowerCase(Locale.ROOT).replace('_', '-')
               + "): "
               + e.getMessage(),
           e);
     }
   }
 
-  /** Turns progress lines into a log line per whole percent of each layer, once each. */
+  /**
+   * Turns progress lines into a log line per whole percent of the whole model (all its layers, as
+   * {@link PullProgress} sums them), with the bytes, the rate and the time left.
+   */
   static final class Percent implements Consumer<ProgressResponse> {
     private final String model;
     private final Consumer<String> log;
-    private String layer = "";
+    private final Clock clock;
+    private PullProgress progress;
     private int last = -1;
 
-    Percent(String model, Consumer<String> log) {
+    Percent(String model, Consumer<String> log, Clock clock) {
       this.model = model;
       this.log = log;
+      this.clock = clock;
+      this.progress = PullProgress.start(clock.instant());
     }
 
     @Override
     public void accept(ProgressResponse line) {
-      String digest = line.digest().orElse("");
-      if (!digest.equals(layer)) {
-        layer = digest;
-        last = -1;
-      }
-      if (line.fraction().isEmpty()) {
+      progress = progress.next(line, clock.instant());
+      if (line.digest().isEmpty() || progress.fraction().isEmpty()) {
         return;
       }
-      int now = (int) Math.floor(line.fraction().getAsDouble() * 100);
+      // A layer named late grows the total, so the figure may step back; it is logged then too.
+      int now = (int) Math.floor(progress.fraction().getAsDouble() * 100);
       if (now != last) {
         last = now;
-        String shown = digest.length() > 19 ? digest.substring(0, 19) : digest;
-        log.accept(
-            "Pulling model " + model + ": " + now + "%" + (shown.isEmpty() ? "" : " of " + shown));
+        StringBuilder text =
+            new StringBuilder("Pulling model ")
+                .append(model)
+                .append(": ")
+                .append(now)
+                .append("% of ")
+                .append(megabytes(progress.totalBytes()));
+        progress
+            .bytesPerSecond()
+            .ifPresent(rate -> text.append(", ").append(megabytes((long) rate)).append("/s"));
+        progress
+            .eta()
+            .filter(left -> !progress.layersComplete())
+            .ifPresent(
+                left -> text.append(", ").append((left.toMillis() + 999) / 1000).append(" s left"));
+        log.accept(text.toString());
       }
+    }
+
+    private static String megabytes(long bytes) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
   }
 }

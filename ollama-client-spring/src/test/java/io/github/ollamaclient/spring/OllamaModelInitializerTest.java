@@ -3,7 +3,11 @@ package io.github.ollamaclient.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ollamaclient.models.ProgressResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,25 +122,47 @@ class OllamaModelInitializerTest {
   }
 
   @Test
-  void progressIsLoggedInWholePercentsOnceEach() {
+  void progressIsLoggedInWholePercentsOfTheWholeModelOnceEach() {
     List<String> logged = new ArrayList<>();
-    OllamaModelInitializer.Percent percent = new OllamaModelInitializer.Percent("m", logged::add);
+    Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+    Clock clock =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
 
-    for (long completed : new long[] {0, 1, 2, 500, 504, 999, 1000}) {
-      percent.accept(layer("sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaa", completed, 1000));
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    OllamaModelInitializer.Percent percent =
+        new OllamaModelInitializer.Percent("m", logged::add, clock);
+
+    for (long completed : new long[] {0, 1_000, 2_000, 500_000, 504_000, 999_000, 1_000_000}) {
+      percent.accept(layer("sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaa", completed, 1_000_000));
+      now[0] = now[0].plusSeconds(1);
     }
-    percent.accept(layer("sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbb", 10, 1000));
+    // A second layer named late: the whole model is 4 MB, a quarter of it done.
+    percent.accept(layer("sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbb", 0, 3_000_000));
+    percent.accept(layer("sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbb", 10_000, 3_000_000));
     percent.accept(
         new ProgressResponse(
             "success", Optional.empty(), OptionalLong.empty(), OptionalLong.empty()));
 
     assertThat(logged)
         .containsExactly(
-            "Pulling model m: 0% of sha256:aaaaaaaaaaaa",
-            "Pulling model m: 50% of sha256:aaaaaaaaaaaa",
-            "Pulling model m: 99% of sha256:aaaaaaaaaaaa",
-            "Pulling model m: 100% of sha256:aaaaaaaaaaaa",
-            "Pulling model m: 1% of sha256:bbbbbbbbbbbb");
+            "Pulling model m: 0% of 1.0 MB",
+            "Pulling model m: 50% of 1.0 MB, 0.2 MB/s, 3 s left",
+            "Pulling model m: 99% of 1.0 MB, 0.2 MB/s, 1 s left",
+            "Pulling model m: 100% of 1.0 MB, 0.2 MB/s",
+            "Pulling model m: 25% of 4.0 MB, 0.1 MB/s, 21 s left");
   }
 
   private static ProgressResponse layer(String digest, long completed, long total) {

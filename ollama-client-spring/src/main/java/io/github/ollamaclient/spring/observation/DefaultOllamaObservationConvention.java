@@ -1,16 +1,25 @@
 package io.github.ollamaclient.spring.observation;
 
+import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Metrics;
+import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.CallStart;
 import io.github.ollamaclient.spring.observation.OllamaObservationDocumentation.HighCardinalityKeyNames;
 import io.github.ollamaclient.spring.observation.OllamaObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +38,18 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
   public static final String PROVIDER = "ollama";
 
   private static final String NONE = KeyValue.NONE_VALUE;
+
+  /** The Ollama option behind each request attribute of the conventions. */
+  private static final Map<String, HighCardinalityKeyNames> SETTINGS =
+      orderedSettings(
+          "temperature", HighCardinalityKeyNames.REQUEST_TEMPERATURE,
+          "top_p", HighCardinalityKeyNames.REQUEST_TOP_P,
+          "top_k", HighCardinalityKeyNames.REQUEST_TOP_K,
+          "num_predict", HighCardinalityKeyNames.REQUEST_MAX_TOKENS,
+          "stop", HighCardinalityKeyNames.REQUEST_STOP_SEQUENCES,
+          "seed", HighCardinalityKeyNames.REQUEST_SEED,
+          "frequency_penalty", HighCardinalityKeyNames.REQUEST_FREQUENCY_PENALTY,
+          "presence_penalty", HighCardinalityKeyNames.REQUEST_PRESENCE_PENALTY);
 
   /** The convention; one instance serves every call. */
   public DefaultOllamaObservationConvention() {}
@@ -63,10 +84,13 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
         outcome(context));
   }
 
-  /** The unbounded keys, present when the call has them: finish reasons, tokens, content. */
+  /**
+   * The unbounded keys, present when the call has them: request settings, finish reasons, tokens,
+   * content.
+   */
   @Override
   public KeyValues getHighCardinalityKeyValues(OllamaObservationContext context) {
-    KeyValues values = KeyValues.empty();
+    KeyValues values = requestSettings(KeyValues.empty(), context);
     values = finishReasons(values, context);
     values = usage(values, context);
     if (context.isContentIncluded()) {
@@ -109,10 +133,7 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
   /** {@code gen_ai.response.model}, from the answer. */
   protected KeyValue responseModel(OllamaObservationContext context) {
     String model =
-        answer(context)
-            .flatMap(DefaultOllamaObservationConvention::modelOf)
-            .filter(name -> !name.isBlank())
-            .orElse(NONE);
+        answer(context).flatMap(DefaultOllamaObservationConvention::responseModel).orElse(NONE);
     return LowCardinalityKeyNames.RESPONSE_MODEL.withValue(model);
   }
 
@@ -146,6 +167,37 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
             .orElse(NONE));
   }
 
+  /**
+   * Adds the conventions' request attributes ({@code gen_ai.request.temperature}, {@code top_p},
+   * {@code top_k}, {@code max_tokens}, {@code stop_sequences}, {@code seed}, {@code
+   * frequency_penalty}, {@code presence_penalty}) for the Ollama options the request sets; see <a
+   * href="https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/">the spans of the
+   * semantic conventions for generative AI</a>.
+   */
+  protected KeyValues requestSettings(KeyValues values, OllamaObservationContext context) {
+    Optional<Options> options =
+        context.getCallStart().request().flatMap(DefaultOllamaObservationConvention::optionsOf);
+    if (options.isEmpty()) {
+      return values;
+    }
+    KeyValues result = values;
+    for (Map.Entry<String, HighCardinalityKeyNames> setting : SETTINGS.entrySet()) {
+      Optional<Object> value = options.get().get(setting.getKey());
+      if (value.isPresent()) {
+        result = result.and(setting.getValue().withValue(settingValue(value.get())));
+      }
+    }
+    return result;
+  }
+
+  /** Numbers as Java prints them, a stop list as a JSON array of strings. */
+  private static String settingValue(Object value) {
+    if (value instanceof Collection<?> list) {
+      return GenAiMessages.stringArray(list.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(value);
+  }
+
   /** Adds {@code gen_ai.response.finish_reasons} when the answer says why it ended. */
   protected KeyValues finishReasons(KeyValues values, OllamaObservationContext context) {
     Optional<String> reason =
@@ -155,7 +207,7 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
             done ->
                 values.and(
                     HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(
-                        "[\"" + done.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]")))
+                        GenAiMessages.stringArray(List.of(done)))))
         .orElse(values);
   }
 
@@ -205,6 +257,32 @@ public class DefaultOllamaObservationConvention implements OllamaObservationConv
 
   private static Optional<Object> answer(OllamaObservationContext context) {
     return context.getCallEvent().flatMap(CallEvent::answer);
+  }
+
+  private static Map<String, HighCardinalityKeyNames> orderedSettings(Object... pairs) {
+    Map<String, HighCardinalityKeyNames> settings = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      settings.put((String) pairs[i], (HighCardinalityKeyNames) pairs[i + 1]);
+    }
+    return Collections.unmodifiableMap(settings);
+  }
+
+  private static Optional<Options> optionsOf(Object request) {
+    if (request instanceof ChatRequest chat) {
+      return chat.options();
+    }
+    if (request instanceof GenerateRequest generate) {
+      return generate.options();
+    }
+    if (request instanceof EmbedRequest embed) {
+      return embed.options();
+    }
+    return Optional.empty();
+  }
+
+  /** The model a chat, generate or embed answer names; empty for other answers and a blank name. */
+  public static Optional<String> responseModel(Object answer) {
+    return modelOf(answer).filter(name -> !name.isBlank());
   }
 
   private static Optional<String> modelOf(Object answer) {

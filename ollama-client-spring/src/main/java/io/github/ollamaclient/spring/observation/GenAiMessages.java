@@ -65,6 +65,13 @@ final class GenAiMessages {
     return Optional.of(write(JSON.createArrayNode().add(message)));
   }
 
+  /** A JSON array of strings, such as {@code ["stop"]}: finish reasons, stop sequences. */
+  static String stringArray(List<String> texts) {
+    ArrayNode array = JSON.createArrayNode();
+    texts.forEach(array::add);
+    return write(array);
+  }
+
   private static ObjectNode message(Message message, Optional<String> finishReason) {
     List<ObjectNode> parts = new ArrayList<>();
     if (message.role().equals(Role.TOOL)) {

@@ -78,8 +78,37 @@ public enum OllamaObservationDocumentation implements ObservationDocumentation {
     }
   }
 
-  /** Unbounded keys: on the span, never on a metric. */
+  /**
+   * Unbounded keys: on the span, never on a metric. The {@code gen_ai.request.*} keys are the
+   * conventions' request attributes, each present when the request's {@code options} set the Ollama
+   * option it comes from. Ollama's native answers carry no identifier, so {@code
+   * gen_ai.response.id} is never set.
+   */
   public enum HighCardinalityKeyNames implements KeyName {
+    /** The {@code temperature} option. */
+    REQUEST_TEMPERATURE("gen_ai.request.temperature"),
+
+    /** The {@code top_p} option. */
+    REQUEST_TOP_P("gen_ai.request.top_p"),
+
+    /** The {@code top_k} option. */
+    REQUEST_TOP_K("gen_ai.request.top_k"),
+
+    /** The {@code num_predict} option: the most tokens the model may generate. */
+    REQUEST_MAX_TOKENS("gen_ai.request.max_tokens"),
+
+    /** The {@code stop} option, as a JSON array of strings: {@code ["\n\n"]}. */
+    REQUEST_STOP_SEQUENCES("gen_ai.request.stop_sequences"),
+
+    /** The {@code seed} option. */
+    REQUEST_SEED("gen_ai.request.seed"),
+
+    /** The {@code frequency_penalty} option. */
+    REQUEST_FREQUENCY_PENALTY("gen_ai.request.frequency_penalty"),
+
+    /** The {@code presence_penalty} option. */
+    REQUEST_PRESENCE_PENALTY("gen_ai.request.presence_penalty"),
+
     /** Why the model stopped, as a JSON array: {@code ["stop"]}, {@code ["length"]}. */
     RESPONSE_FINISH_REASONS("gen_ai.response.finish_reasons"),
 

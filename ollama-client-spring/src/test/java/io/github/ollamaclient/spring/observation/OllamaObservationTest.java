@@ -14,6 +14,7 @@ import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.error.OllamaHttpException;
 import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.generate.GenerateRequest;
+import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.observe.CallHandle;
 import io.github.ollamaclient.observe.CallStart;
@@ -106,6 +107,69 @@ class OllamaObservationTest {
                         assertThat(observed.getAllKeyValues().stream().map(KeyValue::getValue))
                             .noneMatch(value -> value.contains("Alice") || value.contains("Hello"));
                       });
+            });
+  }
+
+  @Test
+  void theRequestSettingsAreTheConventionsRequestAttributes() {
+    contextRunner
+        .withPropertyValues(ollama.baseUrlProperty())
+        .run(
+            context -> {
+              ollama.enqueueNdjson(FINAL);
+              context
+                  .getBean(OllamaClient.class)
+                  .chat(
+                      ask("Hi").toBuilder()
+                          .options(
+                              Options.builder()
+                                  .temperature(0.2)
+                                  .topP(0.9)
+                                  .topK(40)
+                                  .numPredict(128)
+                                  .stop("\n\n", "User:")
+                                  .seed(42)
+                                  .frequencyPenalty(0.5)
+                                  .presencePenalty(0.25)
+                                  .numCtx(8192)
+                                  .build())
+                          .build());
+
+              assertThat(registry)
+                  .hasSingleObservationThat()
+                  .hasHighCardinalityKeyValue("gen_ai.request.temperature", "0.2")
+                  .hasHighCardinalityKeyValue("gen_ai.request.top_p", "0.9")
+                  .hasHighCardinalityKeyValue("gen_ai.request.top_k", "40")
+                  .hasHighCardinalityKeyValue("gen_ai.request.max_tokens", "128")
+                  .hasHighCardinalityKeyValue(
+                      "gen_ai.request.stop_sequences", "[\"\\n\\n\",\"User:\"]")
+                  .hasHighCardinalityKeyValue("gen_ai.request.seed", "42")
+                  .hasHighCardinalityKeyValue("gen_ai.request.frequency_penalty", "0.5")
+                  .hasHighCardinalityKeyValue("gen_ai.request.presence_penalty", "0.25")
+                  .doesNotHaveHighCardinalityKeyValueWithKey("gen_ai.response.id")
+                  .satisfies(
+                      observed ->
+                          assertThat(observed.getLowCardinalityKeyValues())
+                              .as("request settings are never tags")
+                              .hasSize(8));
+            });
+  }
+
+  @Test
+  void aRequestWithoutOptionsHasNoRequestAttributes() {
+    contextRunner
+        .withPropertyValues(ollama.baseUrlProperty())
+        .run(
+            context -> {
+              ollama.enqueueNdjson(FINAL);
+              context.getBean(OllamaClient.class).chat(ask("Hi"));
+
+              assertThat(registry)
+                  .hasSingleObservationThat()
+                  .satisfies(
+                      observed ->
+                          assertThat(observed.getHighCardinalityKeyValues().stream())
+                              .noneMatch(key -> key.getKey().startsWith("gen_ai.request.")));
             });
   }
 

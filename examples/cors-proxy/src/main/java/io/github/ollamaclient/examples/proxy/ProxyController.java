@@ -47,6 +47,7 @@ final class ProxyController {
   private final OllamaSlots slots;
   private final RequestLimits limits;
   private final SlowClients slowClients;
+  private final PromptTruncationNotes truncations;
 
   ProxyController(
       OllamaClient client,
@@ -54,8 +55,10 @@ final class ProxyController {
       ProxyProperties app,
       OllamaSlots slots,
       RequestLimits limits,
-      SlowClients slowClients) {
+      SlowClients slowClients,
+      PromptTruncationNotes truncations) {
     this.client = client;
+    this.truncations = truncations;
     this.slots = slots;
     this.limits = limits;
     this.slowClients = slowClients;
@@ -82,7 +85,7 @@ final class ProxyController {
     if (stream) {
       stream(response, () -> client.chatStream(chat), ProxyController::askChunk);
     } else {
-      Wire.write(response, 200, askChunk(call(() -> client.chat(chat))));
+      Wire.write(response, 200, truncations.mark(askChunk(call(() -> client.chat(chat)))));
     }
   }
 
@@ -94,7 +97,8 @@ final class ProxyController {
     if (body.bool("stream").orElse(true)) {
       stream(response, () -> client.chatStream(chat), WireResponses::chat);
     } else {
-      Wire.write(response, 200, WireResponses.chat(call(() -> client.chat(chat))));
+      Wire.write(
+          response, 200, truncations.mark(WireResponses.chat(call(() -> client.chat(chat)))));
     }
   }
 
@@ -106,7 +110,10 @@ final class ProxyController {
     if (body.bool("stream").orElse(true)) {
       stream(response, () -> client.generateStream(generate), WireResponses::generate);
     } else {
-      Wire.write(response, 200, WireResponses.generate(call(() -> client.generate(generate))));
+      Wire.write(
+          response,
+          200,
+          truncations.mark(WireResponses.generate(call(() -> client.generate(generate)))));
     }
   }
 
@@ -164,6 +171,7 @@ final class ProxyController {
 
   /** A call to Ollama that needs a slot (chat, generate, embed): waits for one, or is refused. */
   private <T> T call(Supplier<T> ollamaCall) {
+    truncations.clear();
     OllamaSlots.Slot slot = slots.take();
     try {
       return ask(ollamaCall);
@@ -190,6 +198,7 @@ final class ProxyController {
       HttpServletResponse response,
       Supplier<ResponseStream<T>> open,
       Function<T, ObjectNode> toWire) {
+    truncations.clear();
     // The slot is held until the stream ends, however it ends: the model runs that long.
     OllamaSlots.Slot slot = slots.take();
     try (slot;
@@ -201,7 +210,7 @@ final class ProxyController {
       try {
         for (T chunk : chunks) {
           watch.writing();
-          Wire.line(response, toWire.apply(chunk));
+          Wire.line(response, truncations.mark(toWire.apply(chunk)));
           watch.written();
         }
       } catch (OllamaException e) {

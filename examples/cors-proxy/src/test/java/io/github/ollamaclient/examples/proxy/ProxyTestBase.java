@@ -24,7 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "app.cors.allowed-origins=http://localhost:3000,http://page.example:3000")
+    properties = {
+      "app.cors.allowed-origins=http://localhost:3000,http://page.example:3000",
+      // No /api/ps lookups: tests that read the fake's last request expect the model call there.
+      "app.prompt-truncation-lookup=false"
+    })
 abstract class ProxyTestBase {
   static final String DEFAULT_MODEL = ProxyController.DEFAULT_MODEL;
   static final String ALLOWED = "http://localhost:3000";

@@ -200,18 +200,23 @@ class RecipesTest {
   }
 
   @Test
-  void pullDrawsAProgressBarUpTo100PercentAndEndsWithSuccess() {
+  void pullDrawsOneProgressBarForTheWholeModelUpTo100PercentAndEndsWithSuccess() {
     assertThat(ollama.hasModel("llama3.2")).isFalse();
 
     Pull.run(client, "llama3.2", out);
 
     String full = "[" + "#".repeat(Pull.WIDTH) + "] 100%";
-    assertThat(printed())
-        .startsWith("\rpulling manifest\n")
-        .contains("\rpulling ")
-        .contains(" [------------------------------]   0%")
+    String printed = printed();
+    assertThat(printed)
+        .startsWith("pulling manifest\n\r[")
+        .contains("\r[------------------------------]   0%")
         .contains(full)
-        .endsWith("\rsuccess\n");
+        .contains("\nverifying sha256 digest\n")
+        .endsWith("\nsuccess\n");
+    // One bar for all the layers: the fake names four, and the bar reaches 100% only at the end.
+    assertThat(printed.substring(0, printed.indexOf(full)))
+        .doesNotContain("\n[")
+        .contains(" of 2019.4 MB");
     assertThat(ollama.hasModel("llama3.2")).isTrue();
     assertThat(Pull.bar(0.5)).isEqualTo("[###############---------------]  50%");
   }
