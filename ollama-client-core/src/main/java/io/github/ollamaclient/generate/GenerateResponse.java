@@ -1,6 +1,8 @@
 package io.github.ollamaclient.generate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
@@ -19,9 +21,8 @@ import java.util.Optional;
  * #thinking()}); the final chunk has {@code done} true, the {@link #doneReason()} and the {@link
  * #metrics()}.
  *
- * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
- * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
- * registered; a mapper without it refuses this type rather than guess at its fields.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}: each field of the answer is one
+ * of its parameters, named as Ollama names it.
  *
  * @param model the model that answered
  * @param createdAt when the server created this answer or chunk; {@link Instant#EPOCH} when absent
@@ -54,7 +55,6 @@ public record GenerateResponse(
     implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
-  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public GenerateResponse {
     model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
@@ -91,6 +91,98 @@ public record GenerateResponse(
         logprobs,
         List.of(),
         Optional.empty());
+  }
+
+  /** An answer or chunk as Ollama sends it: the wire format of this record. */
+  @JsonCreator
+  static GenerateResponse fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("created_at") @JsonDeserialize(using = Json.Timestamp.class) Instant createdAt,
+      @JsonProperty("response") String response,
+      @JsonProperty("thinking") String thinking,
+      @JsonProperty("done") boolean done,
+      @JsonProperty("done_reason") String doneReason,
+      @JsonProperty("total_duration") Long totalDuration,
+      @JsonProperty("load_duration") Long loadDuration,
+      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
+      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
+      @JsonProperty("eval_count") Integer evalCount,
+      @JsonProperty("eval_duration") Long evalDuration,
+      @JsonProperty("context") List<Integer> context,
+      @JsonProperty("logprobs") List<Logprob> logprobs,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      @JsonProperty("remote_model") String remoteModel,
+      @JsonProperty("remote_host") String remoteHost) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        Optional.ofNullable(thinking),
+        done,
+        Json.optionalText(doneReason),
+        Metrics.of(
+            done,
+            totalDuration,
+            loadDuration,
+            promptEvalCount,
+            promptEvalDuration,
+            evalCount,
+            evalDuration),
+        context,
+        logprobs,
+        toolCalls,
+        RemoteModel.of(remoteModel, remoteHost));
+  }
+
+  /**
+   * This answer with other text and thinking: a stream's final chunk with the text of all the
+   * chunks.
+   */
+  public GenerateResponse withText(String response, Optional<String> thinking) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote);
+  }
+
+  /** This answer with other log probabilities, such as those of all a stream's chunks. */
+  public GenerateResponse withLogprobs(List<Logprob> logprobs) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote);
+  }
+
+  /** This answer with other tool calls, such as those of all a stream's chunks. */
+  public GenerateResponse withToolCalls(List<ToolCall> toolCalls) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote);
   }
 
   /**

@@ -8,7 +8,6 @@ import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.json.Json;
-import io.github.ollamaclient.internal.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class ChatResponseTest {
 
   static ChatResponse decode(String json) {
     try {
-      return WireJson.MAPPER.readValue(json, ChatResponse.class);
+      return Json.MAPPER.readValue(json, ChatResponse.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
