@@ -3,6 +3,7 @@ package io.github.ollamaclient.chat;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
@@ -40,6 +41,8 @@ import java.util.Optional;
  * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
+ * @param debugInfo the prompt the server rendered instead of answering, for a request sent with
+ *     Ollama's debug flag {@code _debug_render_only} ({@code _debug_info}); empty otherwise
  */
 public record ChatResponse(
     String model,
@@ -49,7 +52,8 @@ public record ChatResponse(
     Optional<String> doneReason,
     Optional<Metrics> metrics,
     List<Logprob> logprobs,
-    Optional<RemoteModel> remote)
+    Optional<RemoteModel> remote,
+    Optional<DebugInfo> debugInfo)
     implements HasMetrics {
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
@@ -61,6 +65,7 @@ public record ChatResponse(
     metrics = metrics == null ? Optional.empty() : metrics;
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     remote = remote == null ? Optional.empty() : remote;
+    debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
   /** An answer that a local model gave: every field but {@code remote}. */
@@ -73,6 +78,19 @@ public record ChatResponse(
       Optional<Metrics> metrics,
       List<Logprob> logprobs) {
     this(model, createdAt, message, done, doneReason, metrics, logprobs, Optional.empty());
+  }
+
+  /** An answer without debug information: every field but {@code debugInfo}. */
+  public ChatResponse(
+      String model,
+      Instant createdAt,
+      Message message,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Logprob> logprobs,
+      Optional<RemoteModel> remote) {
+    this(model, createdAt, message, done, doneReason, metrics, logprobs, remote, Optional.empty());
   }
 
   /** An answer or chunk as Ollama sends it: the wire format of this record. */
@@ -91,7 +109,8 @@ public record ChatResponse(
       @JsonProperty("eval_duration") Long evalDuration,
       @JsonProperty("logprobs") List<Logprob> logprobs,
       @JsonProperty("remote_model") String remoteModel,
-      @JsonProperty("remote_host") String remoteHost) {
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("_debug_info") DebugInfo debugInfo) {
     return new ChatResponse(
         model,
         createdAt,
@@ -107,7 +126,8 @@ public record ChatResponse(
             evalCount,
             evalDuration),
         logprobs,
-        RemoteModel.of(remoteModel, remoteHost));
+        RemoteModel.of(remoteModel, remoteHost),
+        Optional.ofNullable(debugInfo));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
@@ -39,6 +40,8 @@ import java.util.Optional;
  *     template offers tools in a raw prompt; empty otherwise
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
+ * @param debugInfo the prompt the server rendered instead of answering, for a request sent with
+ *     Ollama's debug flag {@code _debug_render_only} ({@code _debug_info}); empty otherwise
  */
 public record GenerateResponse(
     String model,
@@ -51,7 +54,8 @@ public record GenerateResponse(
     List<Integer> context,
     List<Logprob> logprobs,
     List<ToolCall> toolCalls,
-    Optional<RemoteModel> remote)
+    Optional<RemoteModel> remote,
+    Optional<DebugInfo> debugInfo)
     implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
@@ -66,6 +70,7 @@ public record GenerateResponse(
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     remote = remote == null ? Optional.empty() : remote;
+    debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
   /** An answer of a local model without tool calls: every field but those two. */
@@ -93,6 +98,34 @@ public record GenerateResponse(
         Optional.empty());
   }
 
+  /** An answer without debug information: every field but {@code debugInfo}. */
+  public GenerateResponse(
+      String model,
+      Instant createdAt,
+      String response,
+      Optional<String> thinking,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Integer> context,
+      List<Logprob> logprobs,
+      List<ToolCall> toolCalls,
+      Optional<RemoteModel> remote) {
+    this(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote,
+        Optional.empty());
+  }
+
   /** An answer or chunk as Ollama sends it: the wire format of this record. */
   @JsonCreator
   static GenerateResponse fromJson(
@@ -112,7 +145,8 @@ public record GenerateResponse(
       @JsonProperty("logprobs") List<Logprob> logprobs,
       @JsonProperty("tool_calls") List<ToolCall> toolCalls,
       @JsonProperty("remote_model") String remoteModel,
-      @JsonProperty("remote_host") String remoteHost) {
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("_debug_info") DebugInfo debugInfo) {
     return new GenerateResponse(
         model,
         createdAt,
@@ -131,7 +165,8 @@ public record GenerateResponse(
         context,
         logprobs,
         toolCalls,
-        RemoteModel.of(remoteModel, remoteHost));
+        RemoteModel.of(remoteModel, remoteHost),
+        Optional.ofNullable(debugInfo));
   }
 
   /**
@@ -150,7 +185,8 @@ public record GenerateResponse(
         context,
         logprobs,
         toolCalls,
-        remote);
+        remote,
+        debugInfo);
   }
 
   /** This answer with other log probabilities, such as those of all a stream's chunks. */
@@ -166,7 +202,8 @@ public record GenerateResponse(
         context,
         logprobs,
         toolCalls,
-        remote);
+        remote,
+        debugInfo);
   }
 
   /** This answer with other tool calls, such as those of all a stream's chunks. */
@@ -182,7 +219,8 @@ public record GenerateResponse(
         context,
         logprobs,
         toolCalls,
-        remote);
+        remote,
+        debugInfo);
   }
 
   /**
