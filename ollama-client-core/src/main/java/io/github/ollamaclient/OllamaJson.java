@@ -1,15 +1,20 @@
 package io.github.ollamaclient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.generate.GenerateRequest;
+import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.wire.RequestReader;
-import io.github.ollamaclient.internal.wire.WireJson;
 import java.util.Objects;
 
 /**
@@ -31,6 +36,8 @@ import java.util.Objects;
  * Ollama adds fields often.
  */
 public final class OllamaJson {
+  private static final String PACKAGE = OllamaJson.class.getPackageName() + ".";
+
   private OllamaJson() {}
 
   /**
@@ -43,7 +50,7 @@ public final class OllamaJson {
     Objects.requireNonNull(json, "json");
     JsonNode tree;
     try {
-      tree = WireJson.MAPPER.readTree(json);
+      tree = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -73,7 +80,7 @@ public final class OllamaJson {
       throw new IllegalArgumentException("null is not a " + type.getSimpleName());
     }
     try {
-      return WireJson.MAPPER.treeToValue(json, type);
+      return Json.MAPPER.treeToValue(json, type);
     } catch (JsonProcessingException | RuntimeException e) {
       Throwable cause = e;
       while (cause.getCause() != null && cause.getCause() != cause) {
@@ -88,15 +95,44 @@ public final class OllamaJson {
   }
 
   /**
-   * A Jackson module that lets the caller's own {@code ObjectMapper} read Ollama's chat and
-   * generate answers, messages and tool calls as the client does: {@code
-   * mapper.registerModule(OllamaJson.module())}. Without it such a mapper refuses those types
-   * rather than guess at their fields. The other answers ({@code ShowResponse}, {@code
-   * EmbedResponse}, ...) need no module; as Ollama adds fields often, read them with {@code
-   * DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES} off, as the client does.
+   * A Jackson module that lets the caller's own {@code ObjectMapper} read Ollama's answers ({@code
+   * ChatResponse}, {@code ShowResponse}, {@code EmbedResponse}, ...) as the client does: {@code
+   * mapper.registerModule(OllamaJson.module())}. The answers carry their own creators, so any
+   * mapper reads them; the module makes it skip the fields it does not know in them alone, as the
+   * client does, since Ollama adds fields often, while the mapper stays as strict as it was for the
+   * caller's own types.
    */
   public static Module module() {
-    return WireJson.module();
+    return new AnswersModule();
+  }
+
+  /** Skips the unknown fields of the client's own types, and only theirs. */
+  private static final class AnswersModule extends SimpleModule {
+    private static final long serialVersionUID = 1L;
+
+    AnswersModule() {
+      super("ollama-client-answers");
+    }
+
+    @Override
+    public void setupModule(SetupContext context) {
+      super.setupModule(context);
+      context.addBeanDeserializerModifier(
+          new BeanDeserializerModifier() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config,
+                BeanDescription description,
+                BeanDeserializerBuilder builder) {
+              if (description.getBeanClass().getName().startsWith(PACKAGE)) {
+                builder.setIgnoreUnknownProperties(true);
+              }
+              return builder;
+            }
+          });
+    }
   }
 
   /**
@@ -117,7 +153,7 @@ public final class OllamaJson {
               + request.getClass().getSimpleName());
     }
     try {
-      return WireJson.MAPPER.writeValueAsString(request);
+      return Json.MAPPER.writeValueAsString(request);
     } catch (JsonProcessingException e) {
       // The client's requests are all JSON: a failure here is a bug, not bad input.
       throw new IllegalStateException("could not write " + request, e);

@@ -13,7 +13,6 @@ import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.Transport;
-import io.github.ollamaclient.internal.wire.ChatWire;
 import io.github.ollamaclient.models.ModelSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,7 +152,7 @@ class NativeImageMetadataTest {
 
     assertThat(required)
         .containsKeys(
-            ChatResponse.class.getName(), // read through a module; Jackson still introspects it
+            ChatResponse.class.getName(), // @JsonCreator
             Message.class.getName(),
             ModelSummary.class.getName(), // @JsonCreator
             EmbedResponse.class.getName(),
@@ -163,11 +162,7 @@ class NativeImageMetadataTest {
             "io.github.ollamaclient.embed.EmbeddingVectors$ListDeserializer", // on a parameter
             "java.lang.Class",
             "java.lang.reflect.RecordComponent")
-        .doesNotContainKeys(
-            OllamaClient.class.getName(),
-            Transport.class.getName(),
-            // created by the client's own module, not by Jackson
-            ChatWire.ResponseDeserializer.class.getName());
+        .doesNotContainKeys(OllamaClient.class.getName(), Transport.class.getName());
     assertThat(required.get(ModelSummary.class.getName()).flags)
         .containsExactlyInAnyOrder(CONSTRUCTORS, METHODS, FIELDS, RECORD_COMPONENTS);
     assertThat(required.get(KeepAlive.class.getName()).flags)

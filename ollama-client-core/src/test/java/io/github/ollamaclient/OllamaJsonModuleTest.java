@@ -3,21 +3,24 @@ package io.github.ollamaclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateResponse;
 import java.util.stream.Stream;
+import org.example.CallersOwnType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A caller's own mapper reads the table-read answers only with {@link OllamaJson#module()}, and
- * then exactly as the client does; without it, it refuses them instead of filling in what it can.
+ * A caller's own mapper reads Ollama's answers through their own creators, exactly as the client
+ * does; {@link OllamaJson#module()} makes a strict mapper skip the fields Ollama adds later in
+ * those answers, and in nothing else.
  */
 class OllamaJsonModuleTest {
   private static final String CHAT =
@@ -47,12 +50,17 @@ class OllamaJsonModuleTest {
         Arguments.of(TOOL_CALL, ToolCall.class));
   }
 
+  /** The answer with a field that Ollama might add in a later release. */
+  private static String withAFieldAddedLater(String json) {
+    return "{\"added_later\":{\"x\":[1]}," + json.substring(1);
+  }
+
   @ParameterizedTest
   @MethodSource("answers")
   void aMapperWithTheModuleReadsAsTheClientDoes(String json, Class<?> type) throws Exception {
     ObjectMapper mapper = new ObjectMapper().registerModule(OllamaJson.module());
 
-    Object read = mapper.readValue(json, type);
+    Object read = mapper.readValue(withAFieldAddedLater(json), type);
 
     assertThat(read).isEqualTo(OllamaJson.read(json, type));
     assertThat(read.toString()).doesNotContain("null");
@@ -60,12 +68,31 @@ class OllamaJsonModuleTest {
 
   @ParameterizedTest
   @MethodSource("answers")
-  void aMapperWithoutTheModuleRefusesRatherThanDropFields(String json, Class<?> type) {
+  void aLenientMapperReadsTheAnswersThroughTheirCreatorsWithoutTheModule(String json, Class<?> type)
+      throws Exception {
     ObjectMapper lenient =
         new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    assertThatThrownBy(() -> lenient.readValue(json, type))
-        .isInstanceOf(JsonProcessingException.class)
-        .hasMessageContaining(type.getSimpleName());
+    assertThat(lenient.readValue(withAFieldAddedLater(json), type))
+        .isEqualTo(OllamaJson.read(json, type));
+  }
+
+  @ParameterizedTest
+  @MethodSource("answers")
+  void aStrictMapperWithoutTheModuleRefusesAFieldAddedLater(String json, Class<?> type) {
+    ObjectMapper strict = new ObjectMapper();
+
+    assertThatThrownBy(() -> strict.readValue(withAFieldAddedLater(json), type))
+        .isInstanceOf(UnrecognizedPropertyException.class)
+        .hasMessageContaining("added_later");
+  }
+
+  @Test
+  void theModuleLeavesTheCallersOwnTypesStrict() {
+    ObjectMapper mapper = new ObjectMapper().registerModule(OllamaJson.module());
+
+    assertThatThrownBy(() -> mapper.readValue("{\"name\":\"a\",\"typo\":1}", CallersOwnType.class))
+        .isInstanceOf(UnrecognizedPropertyException.class)
+        .hasMessageContaining("typo");
   }
 }

@@ -5,7 +5,6 @@ import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.chat.ChatRequest;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
-import io.github.ollamaclient.internal.ChunkDecoder;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +40,10 @@ public class StreamingChatBenchmark {
         ChatRequest.builder(Payloads.MODEL).message(Message.user(Payloads.STREAM_QUESTION)).build();
   }
 
-  /**
-   * Stops them, and prints how many per-token chunks left the SDK's fast path for Jackson: zero
-   * while the fast path knows every field of the payload.
-   */
+  /** Stops them. */
   @TearDown(Level.Trial)
   public void tearDown() {
     fixture.close();
-    System.out.println("fast-path misses in this fork: " + ChunkDecoder.fastPathMisses());
   }
 
   /** The SDK: every chunk decoded into a {@link ChatResponse}, its content appended. */

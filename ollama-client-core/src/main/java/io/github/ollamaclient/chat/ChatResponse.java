@@ -1,10 +1,14 @@
 package io.github.ollamaclient.chat;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.RemoteModel;
+import io.github.ollamaclient.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +27,8 @@ import java.util.Optional;
  * {@code done: true}, the done reason and the statistics. {@link
  * io.github.ollamaclient.stream.ResponseStream#aggregate()} joins them.
  *
- * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
- * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
- * registered; a mapper without it refuses this type rather than guess at its fields.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}: each field of the answer is one
+ * of its parameters, named as Ollama names it.
  *
  * @param model the model that answered
  * @param createdAt when the server made this answer or chunk; {@link Instant#EPOCH} if not sent
@@ -38,6 +41,8 @@ import java.util.Optional;
  * @param logprobs log probabilities of the answer's tokens, when asked for; empty otherwise
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
+ * @param debugInfo the prompt the server rendered instead of answering, for a request sent with
+ *     Ollama's debug flag {@code _debug_render_only} ({@code _debug_info}); empty otherwise
  */
 public record ChatResponse(
     String model,
@@ -47,11 +52,11 @@ public record ChatResponse(
     Optional<String> doneReason,
     Optional<Metrics> metrics,
     List<Logprob> logprobs,
-    Optional<RemoteModel> remote)
+    Optional<RemoteModel> remote,
+    Optional<DebugInfo> debugInfo)
     implements HasMetrics {
 
   /** Normalises absent values: empty text and lists, empty optionals, the epoch. */
-  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public ChatResponse {
     model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
@@ -60,6 +65,7 @@ public record ChatResponse(
     metrics = metrics == null ? Optional.empty() : metrics;
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     remote = remote == null ? Optional.empty() : remote;
+    debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
   /** An answer that a local model gave: every field but {@code remote}. */
@@ -72,5 +78,68 @@ public record ChatResponse(
       Optional<Metrics> metrics,
       List<Logprob> logprobs) {
     this(model, createdAt, message, done, doneReason, metrics, logprobs, Optional.empty());
+  }
+
+  /** An answer without debug information: every field but {@code debugInfo}. */
+  public ChatResponse(
+      String model,
+      Instant createdAt,
+      Message message,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Logprob> logprobs,
+      Optional<RemoteModel> remote) {
+    this(model, createdAt, message, done, doneReason, metrics, logprobs, remote, Optional.empty());
+  }
+
+  /** An answer or chunk as Ollama sends it: the wire format of this record. */
+  @JsonCreator
+  static ChatResponse fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("created_at") @JsonDeserialize(using = Json.Timestamp.class) Instant createdAt,
+      @JsonProperty("message") Message message,
+      @JsonProperty("done") boolean done,
+      @JsonProperty("done_reason") String doneReason,
+      @JsonProperty("total_duration") Long totalDuration,
+      @JsonProperty("load_duration") Long loadDuration,
+      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
+      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
+      @JsonProperty("eval_count") Integer evalCount,
+      @JsonProperty("eval_duration") Long evalDuration,
+      @JsonProperty("logprobs") List<Logprob> logprobs,
+      @JsonProperty("remote_model") String remoteModel,
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("_debug_info") DebugInfo debugInfo) {
+    return new ChatResponse(
+        model,
+        createdAt,
+        message,
+        done,
+        Json.optionalText(doneReason),
+        Metrics.of(
+            done,
+            totalDuration,
+            loadDuration,
+            promptEvalCount,
+            promptEvalDuration,
+            evalCount,
+            evalDuration),
+        logprobs,
+        RemoteModel.of(remoteModel, remoteHost),
+        Optional.ofNullable(debugInfo));
+  }
+
+  /**
+   * This answer with another message: a stream's final chunk with the message joined from all the
+   * chunks.
+   */
+  public ChatResponse withMessage(Message message) {
+    return new ChatResponse(model, createdAt, message, done, doneReason, metrics, logprobs, remote);
+  }
+
+  /** This answer with other log probabilities, such as those of all a stream's chunks. */
+  public ChatResponse withLogprobs(List<Logprob> logprobs) {
+    return new ChatResponse(model, createdAt, message, done, doneReason, metrics, logprobs, remote);
   }
 }

@@ -7,6 +7,7 @@ import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.internal.check.Checks;
 import io.github.ollamaclient.internal.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,9 +28,9 @@ import java.util.Optional;
  * tool_name} and {@code tool_call_id} appear in the JSON only when present or non-empty; {@code
  * role} and {@code content} always do.
  *
- * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
- * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
- * registered; a mapper without it refuses this type rather than guess at its fields.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}, and written in the order of
+ * {@code @JsonPropertyOrder} (without it, the order of the JVM's methods, which differs between
+ * compilations).
  *
  * @param role who wrote it
  * @param content the text; empty, never null, when there is none (a message with only tool calls)
@@ -60,7 +61,6 @@ public record Message(
     Optional<String> toolCallId) {
 
   /** Normalises absent values: empty text, empty optionals, unmodifiable lists. */
-  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public Message {
     Objects.requireNonNull(role, "role");
     content = content == null ? "" : content;
@@ -80,6 +80,44 @@ public record Message(
       List<ToolCall> toolCalls,
       Optional<String> toolName) {
     this(role, content, thinking, images, toolCalls, toolName, Optional.empty());
+  }
+
+  /**
+   * A message as Ollama sends it: the wire format of this record. No role is an assistant's; the
+   * images are base64.
+   *
+   * @throws OllamaProtocolException when an image is not base64
+   */
+  @JsonCreator
+  static Message fromJson(
+      @JsonProperty("role") String role,
+      @JsonProperty("content") String content,
+      @JsonProperty("thinking") String thinking,
+      @JsonProperty("images") List<String> images,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      @JsonProperty("tool_name") String toolName,
+      @JsonProperty("tool_call_id") String toolCallId) {
+    return new Message(
+        role == null || role.isBlank() ? Role.ASSISTANT : Role.of(role),
+        content,
+        Optional.ofNullable(thinking),
+        images == null ? null : decodeImages(images),
+        toolCalls,
+        Optional.ofNullable(toolName),
+        Optional.ofNullable(toolCallId));
+  }
+
+  private static List<Image> decodeImages(List<String> images) {
+    List<Image> decoded = new ArrayList<>(images.size());
+    for (String image : images) {
+      try {
+        decoded.add(Image.fromBase64(Objects.requireNonNull(image, "image")));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new OllamaProtocolException(
+            "message image " + decoded.size() + " is not base64: " + e.getMessage(), e);
+      }
+    }
+    return decoded;
   }
 
   /** A {@code system} message: instructions for the whole conversation. */

@@ -3,6 +3,7 @@ package io.github.ollamaclient.chat;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +28,7 @@ import java.util.OptionalInt;
  * {...}}}}. The id and index are kept as received, so sending the assistant message back in the
  * history repeats them exactly.
  *
- * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
- * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
- * registered; a mapper without it refuses this type rather than guess at its fields.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}.
  *
  * @param id the call's id, when the server gave one
  * @param name the function's name; empty only when a server sent none
@@ -46,7 +45,6 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
    *
    * @throws IllegalArgumentException when the arguments are not a JSON object
    */
-  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public ToolCall {
     id = id == null ? Optional.empty() : id;
     Objects.requireNonNull(name, "name");
@@ -73,6 +71,58 @@ public record ToolCall(Optional<String> id, String name, OptionalInt index, Json
   public static ToolCall of(String name, Object arguments) {
     Objects.requireNonNull(arguments, "arguments");
     return new ToolCall(Optional.empty(), name, OptionalInt.empty(), Json.toTree(arguments));
+  }
+
+  /**
+   * A tool call as Ollama sends it: the wire format of this record. Ollama sends the arguments as
+   * an object; OpenAI-style servers and some proxies send them as a JSON-encoded string, which is
+   * parsed.
+   *
+   * @throws OllamaProtocolException when {@code function} is missing or its arguments are not a
+   *     JSON object
+   */
+  @JsonCreator
+  static ToolCall fromJson(
+      @JsonProperty("id") String id, @JsonProperty("function") JsonNode function) {
+    if (function == null || !function.isObject()) {
+      throw new OllamaProtocolException("tool call without a \"function\" object: " + function);
+    }
+    JsonNode name = function.get("name");
+    JsonNode index = function.get("index");
+    String text = name != null && name.isTextual() ? name.asText() : "";
+    return new ToolCall(
+        Optional.ofNullable(id),
+        text,
+        index != null && index.canConvertToInt() && index.isIntegralNumber()
+            ? OptionalInt.of(index.asInt())
+            : OptionalInt.empty(),
+        wireArguments(name == null ? "" : name.asText(), function.get("arguments")));
+  }
+
+  private static JsonNode wireArguments(String name, JsonNode arguments) {
+    if (arguments == null || arguments.isNull()) {
+      return Json.object();
+    }
+    if (arguments.isObject()) {
+      return arguments;
+    }
+    if (arguments.isTextual()) {
+      String text = arguments.asText();
+      if (text.isBlank()) {
+        return Json.object();
+      }
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(text);
+        if (parsed != null && parsed.isObject()) {
+          return parsed;
+        }
+      } catch (JsonProcessingException e) {
+        throw new OllamaProtocolException(
+            "arguments of tool call \"" + name + "\" are not JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+    throw new OllamaProtocolException(
+        "arguments of tool call \"" + name + "\" are not a JSON object: " + arguments);
   }
 
   /** The arguments as a JSON object; a copy, so changing it changes nothing here. */

@@ -1,7 +1,10 @@
 package io.github.ollamaclient.generate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.github.ollamaclient.chat.ToolCall;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.HasMetrics;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
@@ -19,9 +22,8 @@ import java.util.Optional;
  * #thinking()}); the final chunk has {@code done} true, the {@link #doneReason()} and the {@link
  * #metrics()}.
  *
- * <p>Read from JSON by the client, by {@link io.github.ollamaclient.OllamaJson#read(String,
- * Class)}, or by a mapper of your own with {@link io.github.ollamaclient.OllamaJson#module()}
- * registered; a mapper without it refuses this type rather than guess at its fields.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}: each field of the answer is one
+ * of its parameters, named as Ollama names it.
  *
  * @param model the model that answered
  * @param createdAt when the server created this answer or chunk; {@link Instant#EPOCH} when absent
@@ -38,6 +40,8 @@ import java.util.Optional;
  *     template offers tools in a raw prompt; empty otherwise
  * @param remote the model that really answered, when the server passed the request on to another
  *     host (a cloud model); empty otherwise
+ * @param debugInfo the prompt the server rendered instead of answering, for a request sent with
+ *     Ollama's debug flag {@code _debug_render_only} ({@code _debug_info}); empty otherwise
  */
 public record GenerateResponse(
     String model,
@@ -50,11 +54,11 @@ public record GenerateResponse(
     List<Integer> context,
     List<Logprob> logprobs,
     List<ToolCall> toolCalls,
-    Optional<RemoteModel> remote)
+    Optional<RemoteModel> remote,
+    Optional<DebugInfo> debugInfo)
     implements HasMetrics {
 
   /** Replaces absent values with empty ones: no component is ever null. */
-  @JsonCreator(mode = JsonCreator.Mode.DISABLED)
   public GenerateResponse {
     model = model == null ? "" : model;
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
@@ -66,6 +70,7 @@ public record GenerateResponse(
     logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     remote = remote == null ? Optional.empty() : remote;
+    debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
   /** An answer of a local model without tool calls: every field but those two. */
@@ -91,6 +96,131 @@ public record GenerateResponse(
         logprobs,
         List.of(),
         Optional.empty());
+  }
+
+  /** An answer without debug information: every field but {@code debugInfo}. */
+  public GenerateResponse(
+      String model,
+      Instant createdAt,
+      String response,
+      Optional<String> thinking,
+      boolean done,
+      Optional<String> doneReason,
+      Optional<Metrics> metrics,
+      List<Integer> context,
+      List<Logprob> logprobs,
+      List<ToolCall> toolCalls,
+      Optional<RemoteModel> remote) {
+    this(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote,
+        Optional.empty());
+  }
+
+  /** An answer or chunk as Ollama sends it: the wire format of this record. */
+  @JsonCreator
+  static GenerateResponse fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("created_at") @JsonDeserialize(using = Json.Timestamp.class) Instant createdAt,
+      @JsonProperty("response") String response,
+      @JsonProperty("thinking") String thinking,
+      @JsonProperty("done") boolean done,
+      @JsonProperty("done_reason") String doneReason,
+      @JsonProperty("total_duration") Long totalDuration,
+      @JsonProperty("load_duration") Long loadDuration,
+      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
+      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
+      @JsonProperty("eval_count") Integer evalCount,
+      @JsonProperty("eval_duration") Long evalDuration,
+      @JsonProperty("context") List<Integer> context,
+      @JsonProperty("logprobs") List<Logprob> logprobs,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      @JsonProperty("remote_model") String remoteModel,
+      @JsonProperty("remote_host") String remoteHost,
+      @JsonProperty("_debug_info") DebugInfo debugInfo) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        Optional.ofNullable(thinking),
+        done,
+        Json.optionalText(doneReason),
+        Metrics.of(
+            done,
+            totalDuration,
+            loadDuration,
+            promptEvalCount,
+            promptEvalDuration,
+            evalCount,
+            evalDuration),
+        context,
+        logprobs,
+        toolCalls,
+        RemoteModel.of(remoteModel, remoteHost),
+        Optional.ofNullable(debugInfo));
+  }
+
+  /**
+   * This answer with other text and thinking: a stream's final chunk with the text of all the
+   * chunks.
+   */
+  public GenerateResponse withText(String response, Optional<String> thinking) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote,
+        debugInfo);
+  }
+
+  /** This answer with other log probabilities, such as those of all a stream's chunks. */
+  public GenerateResponse withLogprobs(List<Logprob> logprobs) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote,
+        debugInfo);
+  }
+
+  /** This answer with other tool calls, such as those of all a stream's chunks. */
+  public GenerateResponse withToolCalls(List<ToolCall> toolCalls) {
+    return new GenerateResponse(
+        model,
+        createdAt,
+        response,
+        thinking,
+        done,
+        doneReason,
+        metrics,
+        context,
+        logprobs,
+        toolCalls,
+        remote,
+        debugInfo);
   }
 
   /**

@@ -6,7 +6,6 @@ import io.github.ollamaclient.chat.Role;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.wire.ChatWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import java.util.Optional;
 /** How {@code POST /api/chat} streams: chunks end with {@code done: true}. */
 public final class ChatStream {
   private static final StreamSpec<ChatResponse> SPEC =
-      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true")
-          .withLineDecoder(ChatWire::fastPath);
+      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true");
 
   private ChatStream() {}
 
@@ -26,9 +24,10 @@ public final class ChatStream {
 
   /**
    * Joins the content and thinking of every chunk, gathers their tool calls, images and log
-   * probabilities in order (tool calls keep their id and index), takes the role from the first
-   * chunk, and the model, time, {@code done}, done reason and statistics from the last, which is
-   * where the server puts them.
+   * probabilities in order (tool calls keep their id and index) and takes the role from the first
+   * chunk; the whole answer is the final chunk with that message and those log probabilities, so
+   * every other field (the statistics, the done reason, any field Ollama adds) is the final
+   * chunk's, where the server puts it.
    */
   static final class Accumulator implements StreamSpec.Accumulator<ChatResponse> {
     private final StringBuilder content = new StringBuilder();
@@ -87,15 +86,7 @@ public final class ChatStream {
               toolCalls,
               Optional.ofNullable(toolName),
               Optional.ofNullable(toolCallId));
-      return new ChatResponse(
-          last.model(),
-          last.createdAt(),
-          message,
-          last.done(),
-          last.doneReason(),
-          last.metrics(),
-          logprobs,
-          last.remote());
+      return last.withMessage(message).withLogprobs(logprobs);
     }
   }
 }

@@ -1,90 +1,56 @@
 package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.json.Previews;
-import io.github.ollamaclient.internal.wire.LineDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.LongAdder;
 import okio.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one NDJSON line into a chunk, or into the exception it stands for. Three routes, tried in
- * order:
- *
- * <ol>
- *   <li>the spec's byte-level fast path, for the per-token chunks of chat and generate, read where
- *       the line lies in the buffer;
- *   <li>Jackson, with one parser for the whole stream fed a line at a time, for any line the fast
- *       path declines that holds no {@code "error"} text;
- *   <li>Jackson on the line alone, which tells an error object from a chunk and words every
- *       failure.
- * </ol>
- *
- * <p>A per-token chunk that the fast path declines (Ollama added a field it does not know, say) is
- * still read exactly, only slower; such misses are logged at DEBUG once per stream and counted in
- * {@link #fastPathMisses()}, which the benchmarks print. The final chunk and error lines always go
- * the general way and are not misses.
+ * Turns one NDJSON line into a chunk, or into the exception it stands for: Jackson reads the line
+ * into the chunk type through the type's own creator, with one parser for the whole stream fed a
+ * line at a time. An {@code "error"} member of the line is one more field of it, seen by a problem
+ * handler as Jackson meets it (the chunk types have no such field), so no line is scanned or read
+ * twice; only a line that fails to read is parsed again, as a tree, to tell an error object whose
+ * other fields do not fit the chunk type from a broken line.
  *
  * @param <T> the chunk type
  */
-public final class ChunkDecoder<T> {
+final class ChunkDecoder<T> {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ollamaclient");
-
-  /** Longer lines are rare (a final chunk with logprobs, say) and go the general way. */
-  private static final int MAX_FAST_LINE_BYTES = 64 * 1024;
-
-  private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-
-  private static final LongAdder FAST_PATH_MISSES = new LongAdder();
 
   private final StreamSpec<T> spec;
   private final ApiCall apiCall;
+  private final ErrorMember errorMember;
 
-  /** The spec's fast path for this stream's usual lines; null when it has none. */
-  private final LineDecoder<T> lineDecoder;
+  /** The spec's reader with this stream's {@link #errorMember}. */
+  private final ObjectReader reader;
 
   /**
    * One parser for the whole stream, fed a line at a time through {@link #lineInput}: setting up a
    * Jackson parser per line cost about 700 bytes and 170 ns per chunk. Null until the first line
-   * and after any line it could not take, which then goes through a parser of its own.
+   * and after a line it could not take.
    */
   private JsonParser parser;
 
   private final LineInput lineInput = new LineInput();
 
-  /** Reused to read the current line in place, by the fast path and by the error check. */
-  private final Buffer.UnsafeCursor lineCursor = new Buffer.UnsafeCursor();
-
-  /** A line that spans two segments, copied out for the fast path. */
-  private byte[] lineCopy = new byte[0];
-
-  private long misses;
-
   ChunkDecoder(StreamSpec<T> spec, ApiCall apiCall) {
     this.spec = spec;
     this.apiCall = apiCall;
-    this.lineDecoder = spec.lineDecoder().get();
-  }
-
-  /**
-   * Per-token chunks that the fast paths of all streams so far declined and Jackson read: zero
-   * while the fast paths know every field Ollama sends.
-   */
-  public static long fastPathMisses() {
-    return FAST_PATH_MISSES.sum();
-  }
-
-  /** Per-token chunks of this stream that its fast path declined. */
-  long misses() {
-    return misses;
+    this.errorMember = new ErrorMember(spec.type());
+    this.reader = spec.reader().withHandler(errorMember);
   }
 
   /**
@@ -95,175 +61,80 @@ public final class ChunkDecoder<T> {
    * @throws OllamaException when the line is an error object or not a chunk
    */
   T decode(NdjsonLines lines, long delivered) throws IOException {
-    Buffer buffer = lines.buffer();
-    long length = lines.length();
-    if (lineDecoder != null && length <= MAX_FAST_LINE_BYTES) {
-      T chunk = decodeFast(buffer, (int) length);
-      if (chunk != null) {
-        lines.consume();
-        return chunk;
-      }
-    }
-    T chunk = null;
-    if (!mayBeError(buffer, length, lineCursor)) {
-      chunk = decodeOnStreamParser(buffer, length);
-      if (chunk != null) {
-        lines.consume();
-      }
-    }
-    if (chunk == null) {
-      chunk = decodeAlone(lines.take(), lines.number(), delivered);
-    }
-    if (lineDecoder != null && !spec.isFinal().test(chunk)) {
-      missed(lines.number());
-    }
-    return chunk;
-  }
-
-  private void missed(long lineNumber) {
-    FAST_PATH_MISSES.increment();
-    if (misses++ == 0) {
-      LOG.debug(
-          "{} stream line {} left the fast path and was read by Jackson (still exact, slower);"
-              + " a field it does not know?",
-          apiCall.describe(),
-          lineNumber);
-    }
-  }
-
-  /**
-   * The line through the fast path, read where it lies in the buffer, or copied out first when it
-   * spans two of okio's segments; null when the path declines it.
-   */
-  private T decodeFast(Buffer buffer, int size) {
-    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(lineCursor)) {
-      cursor.seek(0);
-      if (cursor.end - cursor.start >= size) {
-        return lineDecoder.decode(cursor.data, cursor.start, cursor.start + size);
-      }
-      if (lineCopy.length < size) {
-        lineCopy = new byte[Math.max(size, lineCopy.length * 2)];
-      }
-      int copied = 0;
-      while (copied < size) {
-        cursor.seek(copied);
-        int taken = Math.min(size - copied, cursor.end - cursor.start);
-        System.arraycopy(cursor.data, cursor.start, lineCopy, copied, taken);
-        copied += taken;
-      }
-    }
-    return lineDecoder.decode(lineCopy, 0, size);
-  }
-
-  /**
-   * Whether the first {@code length} bytes of {@code buffer} hold the text {@code "error"}. Read in
-   * place, a byte at a time: okio's {@code indexOf(ByteString)} compares the whole key at every
-   * quote, and a chunk has a dozen quotes, which made this check an eighth of a stream's time.
-   */
-  static boolean mayBeError(Buffer buffer, long length, Buffer.UnsafeCursor reused) {
-    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe(reused)) {
-      int matched = 0;
-      long seen = 0;
-      while (seen < length) {
-        cursor.seek(seen);
-        byte[] data = cursor.data;
-        int end = (int) Math.min(cursor.end, cursor.start + (length - seen));
-        for (int i = cursor.start; i < end; i++) {
-          byte b = data[i];
-          if (b == ERROR_KEY[matched]) {
-            if (++matched == ERROR_KEY.length) {
-              return true;
-            }
-          } else {
-            // The key's only quote that can start it again is its first.
-            matched = b == '"' ? 1 : 0;
-          }
-        }
-        seen += end - cursor.start;
-      }
-      return false;
-    }
-  }
-
-  /**
-   * Reads the line with the stream's parser; null when that parser cannot vouch for the answer (an
-   * error, a value that does not end on its line, anything but whitespace after it, a JSON null),
-   * in which case the line goes to {@link #decodeAlone}, which decides as a parser of its own
-   * would, with its own error messages. The parser is then dropped, as it may have stopped
-   * mid-value.
-   */
-  private T decodeOnStreamParser(Buffer buffer, long length) {
-    lineInput.next(buffer, length);
+    errorMember.value = null;
+    T chunk;
+    String trailing = null;
+    lineInput.next(lines.buffer(), lines.length());
     try {
       if (parser == null) {
-        parser = spec.reader().createParser(lineInput);
+        parser = reader.createParser(lineInput);
       }
-      T chunk = spec.reader().readValue(parser);
-      if (chunk != null && lineInput.restIsWhitespace(parser)) {
-        return chunk;
+      chunk = reader.readValue(parser);
+      if (!lineInput.restIsWhitespace(parser)) {
+        trailing = "it holds more than one JSON value (NDJSON has one per line)";
       }
     } catch (IOException | RuntimeException e) {
-      // decodeAlone reads the line again and reports it (or, unusually, accepts it).
+      lineInput.done();
+      release();
+      throw unreadable(lines.take(), lines.number(), delivered, e);
     } finally {
       lineInput.done();
     }
-    release();
-    return null;
-  }
-
-  /**
-   * The line on a parser of its own: an error object becomes the stream's exception, a value
-   * followed by anything but whitespace (two values on one line) is refused rather than half read.
-   */
-  private T decodeAlone(byte[] line, long lineNumber, long delivered) {
-    T chunk;
-    try (JsonParser alone = spec.reader().createParser(line)) {
-      if (mayBeError(line)) {
-        JsonNode tree = spec.reader().readTree(alone);
-        JsonNode error = tree == null ? null : tree.get("error");
-        if (error != null && !error.isNull()) {
-          throw Failures.streamError(apiCall, error, delivered);
-        }
-        endsAfterOneValue(alone, line, lineNumber);
-        chunk = tree == null ? null : spec.reader().readValue(tree);
-      } else {
-        chunk = spec.reader().readValue(alone);
-        endsAfterOneValue(alone, line, lineNumber);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw Failures.decoding(Failures.notAChunk(apiCall, lineNumber), line, e);
+    JsonNode error = errorMember.value;
+    if (error != null && !error.isNull()) {
+      lines.consume();
+      throw Failures.streamError(apiCall, error, delivered);
+    }
+    if (trailing != null) {
+      release();
+      throw new OllamaProtocolException(
+          Failures.notAChunk(apiCall, lines.number())
+              + ": "
+              + trailing
+              + ": "
+              + Previews.of(lines.take()));
     }
     if (chunk == null) {
-      throw Failures.nullLine(apiCall, lineNumber);
+      lines.consume();
+      throw Failures.nullLine(apiCall, lines.number());
     }
+    lines.consume();
     return chunk;
   }
 
-  private void endsAfterOneValue(JsonParser parser, byte[] line, long lineNumber)
-      throws IOException {
-    if (parser.nextToken() != null) {
-      throw new OllamaProtocolException(
-          Failures.notAChunk(apiCall, lineNumber)
-              + ": it holds more than one JSON value (NDJSON has one per line): "
-              + Previews.of(line));
-    }
-  }
-
   /**
-   * Whether the line holds the text {@code "error"} anywhere. Only such lines pay for a tree parse
-   * to tell an error object from a chunk whose text merely mentions the word.
+   * The exception for a line that did not read as a chunk, decided on the line alone as a parser of
+   * its own would: a stream error when it is an object with a non-null {@code error} (whatever its
+   * other fields), a null line, or the decoding failure in Jackson's own words.
    */
-  static boolean mayBeError(byte[] line) {
-    outer:
-    for (int i = 0, last = line.length - ERROR_KEY.length; i <= last; i++) {
-      for (int j = 0; j < ERROR_KEY.length; j++) {
-        if (line[i + j] != ERROR_KEY[j]) {
-          continue outer;
-        }
-      }
-      return true;
+  private OllamaException unreadable(byte[] line, long lineNumber, long delivered, Exception e) {
+    JsonNode error = errorMember.value;
+    if (error != null && !error.isNull()) {
+      return Failures.streamError(apiCall, error, delivered);
     }
-    return false;
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(line);
+    } catch (IOException | RuntimeException broken) {
+      return Failures.decoding(Failures.notAChunk(apiCall, lineNumber), line, broken);
+    }
+    if (tree == null || tree.isNull()) {
+      return Failures.nullLine(apiCall, lineNumber);
+    }
+    error = tree.get("error");
+    if (error != null && !error.isNull()) {
+      return Failures.streamError(apiCall, error, delivered);
+    }
+    if (e == LineInput.LINE_ENDED) {
+      // The stream parser stopped at the line's end, looking past a value (a bare number, say)
+      // that reads as JSON alone: Jackson's own reason why it is no chunk.
+      try {
+        spec.reader().readValue(tree);
+      } catch (IOException | RuntimeException binding) {
+        return Failures.decoding(Failures.notAChunk(apiCall, lineNumber), line, binding);
+      }
+    }
+    return Failures.decoding(Failures.notAChunk(apiCall, lineNumber), line, e);
   }
 
   /** Hands the stream parser's buffers back to Jackson's pool; called under the read lock. */
@@ -277,6 +148,34 @@ public final class ChunkDecoder<T> {
         // Closing only returns buffers: lineInput's close does nothing, so this cannot happen.
         LOG.debug("{} closing the stream parser failed", apiCall.describe(), e);
       }
+    }
+  }
+
+  /**
+   * Takes the {@code error} member of a line's top-level object, which no chunk type declares:
+   * Ollama ends a stream that failed after it began with {@code {"error": "..."}}.
+   */
+  private static final class ErrorMember extends DeserializationProblemHandler {
+    private final Class<?> chunkType;
+    private JsonNode value;
+
+    ErrorMember(Class<?> chunkType) {
+      this.chunkType = chunkType;
+    }
+
+    @Override
+    public boolean handleUnknownProperty(
+        DeserializationContext context,
+        JsonParser parser,
+        JsonDeserializer<?> deserializer,
+        Object beanOrClass,
+        String propertyName)
+        throws IOException {
+      if (!propertyName.equals("error") || deserializer.handledType() != chunkType) {
+        return false;
+      }
+      value = context.readTree(parser);
+      return true;
     }
   }
 
@@ -311,9 +210,11 @@ public final class ChunkDecoder<T> {
       position = 0;
     }
 
-    /** Lets go of the buffer; the line may now be consumed. */
+    /** Lets go of the buffer; the line may now be consumed. Closing twice is harmless. */
     void done() {
-      cursor.close();
+      if (cursor.buffer != null) {
+        cursor.close();
+      }
     }
 
     @Override

@@ -12,8 +12,8 @@ import io.github.ollamaclient.error.OllamaRedirectException;
 import io.github.ollamaclient.error.OllamaSigninRequiredException;
 import io.github.ollamaclient.error.OllamaStreamException;
 import io.github.ollamaclient.error.OllamaTimeoutException;
+import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.json.Previews;
-import io.github.ollamaclient.internal.wire.WireJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -132,7 +132,7 @@ final class Failures {
     String trimmed = raw.strip();
     if (trimmed.startsWith("{")) {
       try {
-        JsonNode value = WireJson.MAPPER.readTree(trimmed).get(name);
+        JsonNode value = Json.MAPPER.readTree(trimmed).get(name);
         if (value != null && value.isTextual()) {
           return value.asText();
         }

@@ -3,7 +3,6 @@ package io.github.ollamaclient.internal;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.inference.Logprob;
-import io.github.ollamaclient.internal.wire.GenerateWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,7 @@ import java.util.Optional;
 /** How {@code POST /api/generate} streams: chunks end with {@code done: true}. */
 public final class GenerateStream {
   private static final StreamSpec<GenerateResponse> SPEC =
-      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true")
-          .withLineDecoder(GenerateWire::fastPath);
+      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true");
 
   private GenerateStream() {}
 
@@ -22,9 +20,9 @@ public final class GenerateStream {
   }
 
   /**
-   * Joins the text, thinking, log probabilities and tool calls of every chunk; the model,
-   * timestamp, done reason, metrics, context and remote model come from the final chunk, which is
-   * where the server puts them.
+   * Joins the text, thinking, log probabilities and tool calls of every chunk; the whole answer is
+   * the final chunk with them, so every other field (the statistics, the context, any field Ollama
+   * adds) is the final chunk's, where the server puts it.
    */
   static final class Accumulator implements StreamSpec.Accumulator<GenerateResponse> {
     private final StringBuilder response = new StringBuilder();
@@ -56,18 +54,10 @@ public final class GenerateStream {
       if (last == null) {
         throw new IllegalStateException("no chunk was received");
       }
-      return new GenerateResponse(
-          last.model(),
-          last.createdAt(),
-          response.toString(),
-          thought ? Optional.of(thinking.toString()) : Optional.empty(),
-          last.done(),
-          last.doneReason(),
-          last.metrics(),
-          last.context(),
-          logprobs,
-          toolCalls,
-          last.remote());
+      return last.withText(
+              response.toString(), thought ? Optional.of(thinking.toString()) : Optional.empty())
+          .withLogprobs(logprobs)
+          .withToolCalls(toolCalls);
     }
   }
 }

@@ -239,11 +239,10 @@ final class NdjsonResponseStream<T> implements ResponseStream<T> {
     }
     observed.succeeded(whole != null ? whole : chunk);
     LOG.debug(
-        "{} stream finished after {} line(s) in {} ms; {} per-token chunk(s) left the fast path",
+        "{} stream finished after {} line(s) in {} ms",
         apiCall.describe(),
         lines.number(),
-        Transport.millisSince(openedAt),
-        decoder.misses());
+        Transport.millisSince(openedAt));
     // The body ends right after the final line; closing now returns the connection to the pool
     // even if the caller never closes the stream.
     decoder.release();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.internal.json.Json;
-import io.github.ollamaclient.internal.wire.WireJson;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -111,7 +110,7 @@ public abstract sealed class Payload {
       } else if (stream != null || keepAlive != null) {
         written = new Envelope(value, stream, keepAlive);
       }
-      return RequestBody.create(WireJson.toBytes(written), JSON);
+      return RequestBody.create(Json.toBytes(written), JSON);
     }
 
     @Override

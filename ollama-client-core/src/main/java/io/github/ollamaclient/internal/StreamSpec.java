@@ -2,8 +2,7 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.ollamaclient.internal.wire.LineDecoder;
-import io.github.ollamaclient.internal.wire.WireJson;
+import io.github.ollamaclient.internal.json.Json;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -11,20 +10,19 @@ import java.util.function.Supplier;
  * How to read one kind of NDJSON stream: the chunk type, which chunk is the last, how chunks
  * combine into the whole answer, and what the final chunk is called in error messages.
  *
+ * @param type the chunk type
  * @param reader reads one line into a chunk
  * @param isFinal true for the chunk that ends the stream ({@code done: true}, {@code success})
  * @param accumulator a fresh accumulator per stream
  * @param finalChunkName how messages name the missing final chunk, such as {@code "done: true"}
- * @param lineDecoder a fresh fast path per stream for its usual lines, or a supplier of null for
- *     none
  * @param <T> the chunk type
  */
 public record StreamSpec<T>(
+    Class<T> type,
     ObjectReader reader,
     Predicate<? super T> isFinal,
     Supplier<? extends Accumulator<T>> accumulator,
-    String finalChunkName,
-    Supplier<? extends LineDecoder<T>> lineDecoder) {
+    String finalChunkName) {
 
   /** Creates a spec for chunks of {@code type}. */
   public static <T> StreamSpec<T> of(
@@ -35,15 +33,8 @@ public record StreamSpec<T>(
     // A stream's parser reads one line's value and stops there: the stream checks what follows on
     // the line itself, and the next line is not for this value's reader to see.
     ObjectReader reader =
-        WireJson.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    return new StreamSpec<>(reader, isFinal, accumulator, finalChunkName, () -> null);
-  }
-
-  /**
-   * This spec with a fast path for the usual lines; every other line still goes through Jackson.
-   */
-  public StreamSpec<T> withLineDecoder(Supplier<? extends LineDecoder<T>> decoder) {
-    return new StreamSpec<>(reader, isFinal, accumulator, finalChunkName, decoder);
+        Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return new StreamSpec<>(type, reader, isFinal, accumulator, finalChunkName);
   }
 
   /**

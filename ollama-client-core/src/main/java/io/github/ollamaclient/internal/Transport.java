@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.inference.KeepAlive;
+import io.github.ollamaclient.internal.json.Json;
 import io.github.ollamaclient.internal.json.Previews;
-import io.github.ollamaclient.internal.wire.WireJson;
 import io.github.ollamaclient.observe.OllamaListener;
 import io.github.ollamaclient.retry.RetryPolicy;
 import io.github.ollamaclient.stream.ResponseStream;
@@ -131,7 +131,7 @@ public final class Transport {
 
   /** Sends a call and decodes its JSON answer into {@code type}. */
   public <T> T execute(ApiCall apiCall, Class<T> type) {
-    ObjectReader reader = WireJson.MAPPER.readerFor(type);
+    ObjectReader reader = Json.MAPPER.readerFor(type);
     return execute(apiCall, body -> reader.readValue(body.inputStream()));
   }
 

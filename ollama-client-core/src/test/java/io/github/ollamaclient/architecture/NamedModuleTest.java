@@ -131,7 +131,7 @@ class NamedModuleTest {
         package peek;
 
         public class Peek {
-          Object mapper = io.github.ollamaclient.internal.wire.WireJson.MAPPER;
+          Object decoder = io.github.ollamaclient.internal.wire.EmbedBodyDecoder.class;
         }
         """);
     ByteArrayOutputStream errors = new ByteArrayOutputStream();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.MockOllama;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.json.Json;
-import io.github.ollamaclient.internal.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class ChatResponseTest {
 
   static ChatResponse decode(String json) {
     try {
-      return WireJson.MAPPER.readValue(json, ChatResponse.class);
+      return Json.MAPPER.readValue(json, ChatResponse.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -441,5 +441,22 @@ class ChatResponseTest {
   @Test
   void rejectsAMessageThatIsNotAnObject() {
     assertThatThrownBy(() -> decode("{\"message\": \"hello\"}")).hasStackTraceContaining("Message");
+  }
+
+  @Test
+  void readsTheRenderedPromptOfADebugRenderOnlyAnswer() {
+    ChatResponse reply =
+        decode(
+            """
+            {"model": "llama3.2", "created_at": "2025-10-08T12:00:00Z",
+             "message": {"role": "", "content": ""}, "done": false,
+             "_debug_info": {"rendered_template": "<|user|>Why?", "image_count": 2}}
+            """);
+
+    assertThat(reply.debugInfo()).contains(new DebugInfo("<|user|>Why?", 2));
+    assertThat(reply.done()).isFalse();
+    assertThat(decode("{\"done\": true}").debugInfo()).isEmpty();
+    assertThat(decode("{\"_debug_info\": {\"rendered_template\": \"x\"}}").debugInfo())
+        .contains(new DebugInfo("x", 0));
   }
 }

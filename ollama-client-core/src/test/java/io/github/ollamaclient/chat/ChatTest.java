@@ -887,6 +887,19 @@ class ChatTest {
   }
 
   @Test
+  void anErrorMemberInsideTheMessageIsAFieldOfTheMessageNotTheStreamsError() {
+    ollama.enqueueNdjson(
+        chunk("{\"role\":\"assistant\",\"content\":\"The\",\"error\":\"not mine\"}"),
+        "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+            + "\"error\":null,\"done\":true}");
+
+    ChatResponse whole = ollama.client().chat(ask("qwen3", "why is the sky blue?"));
+
+    assertThat(whole.message().content()).isEqualTo("The");
+    assertThat(whole.done()).isTrue();
+  }
+
+  @Test
   void streamEndingWithoutDoneIsAProtocolError() {
     ollama.enqueueNdjson(
         chunk("{\"role\":\"assistant\",\"content\":\"The\"}"),

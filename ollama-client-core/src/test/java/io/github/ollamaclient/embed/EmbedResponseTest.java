@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.wire.WireJson;
+import io.github.ollamaclient.internal.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EmbedResponseTest {
   @RegisterExtension final MockOllama ollama = new MockOllama();
 
-  private static final ObjectReader READER = WireJson.MAPPER.readerFor(EmbedResponse.class);
+  private static final ObjectReader READER = Json.MAPPER.readerFor(EmbedResponse.class);
 
   @Test
   void numbersAsGoPrintsThemParseToTheNearestFloat() throws IOException {

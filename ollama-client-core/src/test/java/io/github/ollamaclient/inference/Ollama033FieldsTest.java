@@ -12,7 +12,6 @@ import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
 import io.github.ollamaclient.internal.json.Json;
-import io.github.ollamaclient.internal.wire.WireJson;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ class Ollama033FieldsTest {
   @Test
   void aToolResultNamesTheCallItAnswers() {
     ToolCall call =
-        WireJson.MAPPER.convertValue(
+        Json.MAPPER.convertValue(
             Map.of("id", "call_7", "function", Map.of("name", "weather", "arguments", Map.of())),
             ToolCall.class);
 
@@ -88,13 +87,13 @@ class Ollama033FieldsTest {
             MockOllama.json(
                 "{\"role\":\"tool\",\"content\":\"22 degrees\",\"tool_name\":\"weather\","
                     + "\"tool_call_id\":\"call_7\"}"));
-    assertThat(WireJson.MAPPER.convertValue(Json.toTree(answer), Message.class)).isEqualTo(answer);
+    assertThat(Json.MAPPER.convertValue(Json.toTree(answer), Message.class)).isEqualTo(answer);
   }
 
   @Test
   void aCallWithoutAnIdIsAnsweredByNameAlone() {
     ToolCall call =
-        WireJson.MAPPER.convertValue(
+        Json.MAPPER.convertValue(
             Map.of("function", Map.of("name", "weather", "arguments", Map.of())), ToolCall.class);
 
     Message answer = Message.tool(call, "22 degrees");
@@ -107,7 +106,7 @@ class Ollama033FieldsTest {
   void aToolResultWithItsCallIdIsSentInTheHistory() {
     ollama.enqueueNdjson(chatChunk("", true, ""));
     ToolCall call =
-        WireJson.MAPPER.convertValue(
+        Json.MAPPER.convertValue(
             Map.of("id", "call_1", "function", Map.of("name", "f", "arguments", Map.of())),
             ToolCall.class);
 

@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
-import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -304,23 +303,22 @@ class NdjsonResponseStreamTest {
     assertThat(delivered).containsExactly("a", "b", "c");
   }
 
-  @Test
-  void findsTheErrorKeyWhereverASegmentBoundarySplitsIt() throws IOException {
-    String line = "{\"done\":false,\"error\":\"boom\"}";
-    for (int before = 0; before <= line.length(); before++) {
-      // okio fills a segment to its 8,192 bytes before it starts the next: the line begins
-      // "before" bytes ahead of the boundary.
-      Buffer buffer = new Buffer().writeUtf8("x".repeat(8192 - before));
-      buffer.writeUtf8(line);
-      buffer.skip(8192 - before);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"error\":\"boom\",\"text\":[1]}",
+        "{\"text\":\"x\",\"done\":\"maybe\",\"error\":\"boom\"}",
+        "{\"text\":\"x\",\"error\":\"boom\",\"done\":true}",
+        "{\"error\":{\"message\":\"boom\"}} {\"text\":\"x\"}"
+      })
+  void anErrorMemberEndsTheStreamWhateverTheLinesOtherFields(String line) {
+    ollama.enqueueNdjson(TestChunk.line("a"), line);
 
-      assertThat(ChunkDecoder.mayBeError(buffer, line.length(), new Buffer.UnsafeCursor()))
-          .as("split %d bytes in", before)
-          .isTrue();
-      long cut = line.indexOf("\"error\"") + 6;
-      assertThat(ChunkDecoder.mayBeError(buffer, cut, new Buffer.UnsafeCursor()))
-          .as("key cut off by the line's end, split %d bytes in", before)
-          .isFalse();
+    try (ResponseStream<TestChunk> stream = open()) {
+      assertThatThrownBy(() -> texts(stream))
+          .isInstanceOfSatisfying(
+              OllamaStreamException.class, e -> assertThat(e.chunksDelivered()).isEqualTo(1))
+          .hasMessageContaining("boom");
     }
   }
 

@@ -40,7 +40,7 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 @ConditionalOnClass(OllamaClient.class)
 @EnableConfigurationProperties(OllamaClientProperties.class)
 @ImportRuntimeHints(OllamaClientRuntimeHints.class)
-public class OllamaClientAutoConfiguration {
+public final class OllamaClientAutoConfiguration {
   private static final String BASE_URL_ACTION =
       "Set ollama.base-url to the Ollama server, such as http://localhost:11434 (host, host:port,"
           + " :port and https://host/path also work), or remove it to use OLLAMA_HOST.";
@@ -54,7 +54,7 @@ public class OllamaClientAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(OllamaConnectionDetails.class)
-  public OllamaConnectionDetails ollamaConnectionDetails(OllamaClientProperties properties) {
+  OllamaConnectionDetails ollamaConnectionDetails(OllamaClientProperties properties) {
     return new PropertiesOllamaConnectionDetails(properties);
   }
 
@@ -67,7 +67,7 @@ public class OllamaClientAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public OllamaClient ollamaClient(
+  OllamaClient ollamaClient(
       OllamaClientProperties properties,
       OllamaConnectionDetails connectionDetails,
       ObjectProvider<OllamaListener> listeners,
@@ -103,7 +103,7 @@ public class OllamaClientAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public OllamaModelInitializer ollamaModelInitializer(
+  OllamaModelInitializer ollamaModelInitializer(
       OllamaClient client, OllamaClientProperties properties) {
     return OllamaModelInitializer.of(client, properties);
   }

@@ -97,6 +97,11 @@ final class Inference {
       return;
     }
 
+    if (body.path("_debug_render_only").asBoolean(false)) {
+      answer.json(200, debugRender(chat, name, request));
+      return;
+    }
+
     Reply reply = model.replyFor(request);
     if (reply == null) {
       reply = fake.globalReply(request);
@@ -202,6 +207,49 @@ final class Inference {
     } else {
       answer.json(200, last);
     }
+  }
+
+  /**
+   * Ollama's answer to {@code _debug_render_only}: the prompt instead of a generation, as one JSON
+   * object with Go's zero values ({@code done: false}, an empty message or response) and {@code
+   * _debug_info}; the empty message's role is {@code assistant}, where Go sends {@code ""}, since
+   * Ollama's API description allows no other. The prompt is rendered as the default template
+   * renders it, whatever template the fake model reports.
+   */
+  private static ObjectNode debugRender(boolean chat, String model, RecordedRequest request) {
+    StringBuilder prompt = new StringBuilder();
+    int images = 0;
+    if (chat) {
+      for (JsonNode message : request.messages()) {
+        header(prompt, message.path("role").asText("")).append(message.path("content").asText(""));
+        prompt.append("<|eot_id|>");
+        images += message.path("images").size();
+      }
+    } else {
+      JsonNode body = request.body();
+      header(prompt, "user").append(request.prompt()).append("<|eot_id|>");
+      images = body.path("images").size();
+    }
+    header(prompt, "assistant");
+    ObjectNode node = Wire.object();
+    node.put("model", model);
+    node.put("created_at", Wire.utcTimestamp(Instant.now()));
+    if (chat) {
+      node.putObject("message").put("role", "assistant").put("content", "");
+    } else {
+      node.put("response", "");
+    }
+    node.put("done", false);
+    ObjectNode info = node.putObject("_debug_info");
+    info.put("rendered_template", prompt.toString());
+    if (images > 0) {
+      info.put("image_count", images);
+    }
+    return node;
+  }
+
+  private static StringBuilder header(StringBuilder prompt, String role) {
+    return prompt.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
   }
 
   private static boolean pause(boolean first, Reply reply) throws IOException {

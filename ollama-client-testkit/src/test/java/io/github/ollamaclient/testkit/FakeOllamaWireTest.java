@@ -3,6 +3,10 @@ package io.github.ollamaclient.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.OllamaJson;
+import io.github.ollamaclient.chat.ChatResponse;
+import io.github.ollamaclient.generate.GenerateResponse;
+import io.github.ollamaclient.inference.DebugInfo;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -170,6 +174,32 @@ class FakeOllamaWireTest {
         """);
     assertThat(last.path("context").size())
         .isEqualTo(last.path("prompt_eval_count").asInt() + last.path("eval_count").asInt());
+  }
+
+  @Test
+  void answersADebugRenderOnlyRequestWithTheRenderedPromptInsteadOfAGeneration() {
+    HttpResponse<String> chat =
+        Http.post(
+            ollama,
+            "/api/chat",
+            "{\"model\":\"llama3.2\",\"_debug_render_only\":true,\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"Why?\",\"images\":[\"aGVsbG8=\"]}]}");
+    HttpResponse<String> generate =
+        Http.post(
+            ollama,
+            "/api/generate",
+            "{\"model\":\"llama3.2\",\"prompt\":\"Why?\",\"_debug_render_only\":true}");
+
+    String rendered =
+        "<|start_header_id|>user<|end_header_id|>\n\nWhy?<|eot_id|>"
+            + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+    ChatResponse chatAnswer = OllamaJson.read(chat.body(), ChatResponse.class);
+    assertThat(chat.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
+    assertThat(chatAnswer.done()).isFalse();
+    assertThat(chatAnswer.debugInfo()).contains(new DebugInfo(rendered, 1));
+    assertThat(OllamaJson.read(generate.body(), GenerateResponse.class).debugInfo())
+        .contains(new DebugInfo(rendered, 0));
   }
 
   @Test

@@ -3,16 +3,21 @@ package io.github.ollamaclient.internal.json;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.error.OllamaProtocolException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one Jackson configuration of the client, and the small conversions every wire type needs.
@@ -31,10 +37,12 @@ import java.util.Map;
  */
 public final class Json {
   /**
-   * The wire configuration every mapper of the client starts from. The mapper that reads answers
-   * adds the answers' deserializers to it ({@code internal.wire.WireJson}); this package cannot
-   * name them, since they build the API records that use this package.
+   * The client's mapper: reads Ollama's answers through the records' own creators and writes the
+   * requests. Thread-safe; never reconfigure it after start-up.
    */
+  public static final ObjectMapper MAPPER = builder().build();
+
+  /** The wire configuration of the client's mapper. */
   public static JsonMapper.Builder builder() {
     return JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -61,16 +69,6 @@ public final class Json {
    */
   public static ObjectMapper userTypes() {
     return UserTypes.MAPPER;
-  }
-
-  /**
-   * Converts the records' own values (tool parameters, a format's schema, options) to trees:
-   * serialising needs none of the answers' deserializers, so the records need not reach up into the
-   * wire layer for it. Built on first use, like the user-types mapper: a program that sends no
-   * tools or schemas never pays for a second mapper.
-   */
-  private static final class Writer {
-    static final ObjectMapper MAPPER = builder().build();
   }
 
   /** Holds the user-types mapper, so that it is built when first asked for (class init is lazy). */
@@ -122,7 +120,16 @@ public final class Json {
 
   /** Converts any Java value (map, list, record, annotated bean) into a JSON tree. */
   public static JsonNode toTree(Object value) {
-    return Writer.MAPPER.valueToTree(value);
+    return MAPPER.valueToTree(value);
+  }
+
+  /** Serialises a request body to UTF-8 JSON bytes. */
+  public static byte[] toBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise " + value.getClass().getName(), e);
+    }
   }
 
   /**
@@ -163,6 +170,29 @@ public final class Json {
   public static Instant instant(char[] chars, int offset, int length) {
     Instant common = length == 0 ? null : rfc3339(chars, offset, length);
     return common != null ? common : instant(new String(chars, offset, length));
+  }
+
+  /**
+   * Reads a timestamp as {@link #instant(String)} does, from the parser's own buffer: a stream's
+   * every chunk has one, and the text need not become a {@code String} first. Named on the creator
+   * parameters that take one ({@code @JsonDeserialize(using = Json.Timestamp.class)}).
+   */
+  public static final class Timestamp extends StdScalarDeserializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
+    /** Jackson makes it from the annotation. */
+    public Timestamp() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+        return instant(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+      }
+      return instant(context.readValue(parser, String.class));
+    }
   }
 
   /**
@@ -321,6 +351,11 @@ public final class Json {
   /** A possibly absent map as an unmodifiable map, never {@code null}. */
   public static <K, V> Map<K, V> map(Map<K, V> map) {
     return map == null ? Map.of() : Map.copyOf(map);
+  }
+
+  /** A possibly absent or empty string as an optional: empty for both. */
+  public static Optional<String> optionalText(String text) {
+    return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
   /** A possibly absent string as a string, never {@code null}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.internal.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import okio.BufferedSource;
  * those (and numbers of more than 19 digits or large exponents) go to {@link Float#parseFloat}.
  */
 public final class EmbedBodyDecoder {
-  private static final ObjectReader FIELDS = WireJson.MAPPER.readerFor(EmbedResponse.class);
+  private static final ObjectReader FIELDS = Json.MAPPER.readerFor(EmbedResponse.class);
   private static final byte[] EMBEDDINGS_KEY = "\"embeddings\"".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");

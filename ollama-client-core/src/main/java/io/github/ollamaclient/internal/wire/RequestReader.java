@@ -169,7 +169,7 @@ public final class RequestReader {
           fields.where + ".role is required: system, user, assistant or tool");
     }
     try {
-      return WireJson.MAPPER.treeToValue(fields.node, Message.class);
+      return Json.MAPPER.treeToValue(fields.node, Message.class);
     } catch (Exception e) {
       throw new IllegalArgumentException(
           fields.where + " is not a valid message: " + rootMessage(e), e);
@@ -230,8 +230,7 @@ public final class RequestReader {
     for (Map.Entry<String, JsonNode> option : options.properties()) {
       if (!option.getValue().isNull()) {
         // As plain Java values (Double, Integer, List, Map), as options set in code hold them.
-        builder.option(
-            option.getKey(), WireJson.MAPPER.convertValue(option.getValue(), Object.class));
+        builder.option(option.getKey(), Json.MAPPER.convertValue(option.getValue(), Object.class));
       }
     }
     return Optional.of(builder.build());

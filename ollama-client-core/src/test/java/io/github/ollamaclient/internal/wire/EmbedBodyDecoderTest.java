@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.ollamaclient.embed.EmbedResponse;
+import io.github.ollamaclient.internal.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class EmbedBodyDecoderTest {
 
   /** The answer as Jackson alone decodes it: the reference for everything but speed. */
   private static EmbedResponse jackson(String json) throws IOException {
-    return WireJson.MAPPER.readerFor(EmbedResponse.class).readValue(json);
+    return Json.MAPPER.readerFor(EmbedResponse.class).readValue(json);
   }
 
   private static EmbedResponse decode(String json) throws IOException {

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(OllamaClient.class)
 @EnableConfigurationProperties(OllamaClientProperties.class)
-public class OllamaBoot3HealthContributorAutoConfiguration {
+public final class OllamaBoot3HealthContributorAutoConfiguration {
 
   /** The configuration; Spring Boot creates it. */
   public OllamaBoot3HealthContributorAutoConfiguration() {}
@@ -34,7 +34,7 @@ public class OllamaBoot3HealthContributorAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnEnabledHealthIndicator("ollama")
   @ConditionalOnMissingBean(name = "ollamaHealthIndicator")
-  public OllamaBoot3HealthIndicator ollamaHealthIndicator(
+  OllamaBoot3HealthIndicator ollamaHealthIndicator(
       OllamaClient client, OllamaClientProperties properties) {
     return new OllamaBoot3HealthIndicator(
         OllamaHealthProbe.of(client, properties.getHealth().getTimeout()));

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(OllamaClient.class)
 @EnableConfigurationProperties(OllamaClientProperties.class)
-public class OllamaHealthContributorAutoConfiguration {
+public final class OllamaHealthContributorAutoConfiguration {
 
   /** The configuration; Spring Boot creates it. */
   public OllamaHealthContributorAutoConfiguration() {}
@@ -31,7 +31,7 @@ public class OllamaHealthContributorAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnEnabledHealthIndicator("ollama")
   @ConditionalOnMissingBean(name = "ollamaHealthIndicator")
-  public OllamaHealthIndicator ollamaHealthIndicator(
+  OllamaHealthIndicator ollamaHealthIndicator(
       OllamaClient client, OllamaClientProperties properties) {
     return new OllamaHealthIndicator(
         OllamaHealthProbe.of(client, properties.getHealth().getTimeout()));

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnBean(MeterRegistry.class)
-public class OllamaMetricsAutoConfiguration {
+public final class OllamaMetricsAutoConfiguration {
 
   /** The configuration; Spring Boot creates it. */
   public OllamaMetricsAutoConfiguration() {}
@@ -33,7 +33,7 @@ public class OllamaMetricsAutoConfiguration {
   /** The listener that records every call of the client. */
   @Bean
   @ConditionalOnMissingBean
-  public OllamaMetricsListener ollamaMetricsListener(MeterRegistry registry) {
+  OllamaMetricsListener ollamaMetricsListener(MeterRegistry registry) {
     return new OllamaMetricsListener(registry);
   }
 }

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
 @ConditionalOnBean(ObservationRegistry.class)
 @EnableConfigurationProperties(OllamaClientProperties.class)
-public class OllamaObservationAutoConfiguration {
+public final class OllamaObservationAutoConfiguration {
 
   /** The configuration; Spring Boot creates it. */
   public OllamaObservationAutoConfiguration() {}
@@ -34,7 +34,7 @@ public class OllamaObservationAutoConfiguration {
   /** The listener that observes every call of the client. */
   @Bean
   @ConditionalOnMissingBean
-  public OllamaObservationListener ollamaObservationListener(
+  OllamaObservationListener ollamaObservationListener(
       ObservationRegistry registry,
       ObjectProvider<OllamaObservationConvention> convention,
       OllamaClientProperties properties) {
