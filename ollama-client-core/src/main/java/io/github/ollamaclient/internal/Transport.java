@@ -255,15 +255,7 @@ public final class Transport {
     CallObserver.Started observed = observer.start(apiCall, true);
     try {
       Opened opened = open(apiCall, true);
-      NdjsonResponseStream<T> stream =
-          new NdjsonResponseStream<>(
-              opened.call(),
-              opened.response(),
-              spec,
-              apiCall,
-              failures,
-              maxResponseBytes,
-              observed);
+      NdjsonResponseStream<T> stream = lines(opened, spec, apiCall, observed);
       // The caller owns this one: if it is dropped unclosed, end it when it is collected.
       UnclosedStreams.watch(stream, apiCall, opened.call(), opened.response(), observed);
       return stream;
@@ -305,17 +297,16 @@ public final class Transport {
       observed.failed(e);
       throw e;
     }
-    try (ResponseStream<T> stream =
-        new NdjsonResponseStream<>(
-            opened.call(),
-            opened.response(),
-            spec,
-            apiCall,
-            failures,
-            maxResponseBytes,
-            observed)) {
+    try (ResponseStream<T> stream = lines(opened, spec, apiCall, observed)) {
       return stream.aggregate();
     }
+  }
+
+  /** The chunks of an opened call, each line bounded by {@code maxResponseBytes}. */
+  private <T> NdjsonResponseStream<T> lines(
+      Opened opened, StreamSpec<T> spec, ApiCall apiCall, CallObserver.Started observed) {
+    return new NdjsonResponseStream<>(
+        opened.call(), opened.response(), spec, apiCall, failures, maxResponseBytes, observed);
   }
 
   /** A call whose status was found good, and its response, body unread. */
