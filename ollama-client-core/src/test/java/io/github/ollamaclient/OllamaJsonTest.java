@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Ollama's request JSON read into the client's requests, strictly, and written back. */
+/**
+ * Ollama's request JSON read into the client's requests, strictly or ignoring unknown fields, and
+ * written back.
+ */
 class OllamaJsonTest {
   private static final Tool WEATHER =
       Tool.function(
@@ -169,8 +172,8 @@ class OllamaJsonTest {
         "{\"model\":\"m\",\"context\":[1,\"a\"]} | context[1] must be an integer",
         "{\"model\":\"m\",\"images\":[7]} | images[0] must be a string",
         "{\"model\":\"m\",\"logprobs\":true,\"top_logprobs\":1.5} | top_logprobs must be an integer",
-        "{\"prompt\":\"x\"} | model is required and must not be blank",
-        "{\"model\":\"m\",\"images\":[\"not base64!\"]} | images[0] is not base64",
+        "{\"prompt\":\"x\"} | model is required",
+        "{\"model\":\"m\",\"images\":[\"not base64!\"]} | images[0]: image is not valid base64",
         "{\"model\":\"m\",\"keep_alive\":\"soon\"} | keep_alive \"soon\" is not a duration",
         "{\"model\":\"m\",\"format\":\"yaml\"} | format must be \"json\" or a JSON Schema object",
         "{\"model\":\"m\",\"top_logprobs\":2} | topLogprobs needs logprobs(true)",
@@ -201,6 +204,129 @@ class OllamaJsonTest {
     assertThatThrownBy(() -> OllamaJson.read("{\"model\":", ChatRequest.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("not valid JSON");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'model':5,'messages':[]} | model must be a string",
+        "{'model':'m','messages':[{'role':'user','content':'a'},{'role':7}]}"
+            + " | messages[1].role must be a string",
+        "{'model':'m','messages':[null]} | messages[0] must not be null",
+        "{'model':'m','messages':{'role':'user'}} | messages must be an array",
+        "{'model':'m','messages':[{'role':'user','content':'a','images':'x'}]}"
+            + " | messages[0].images must be an array",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'tools':[{'function':{'nmae':'f'}}]}"
+            + " | unknown field \"tools[0].function.nmae\"; known fields: description, name,"
+            + " parameters",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'tools':[{'type':'web'}]}"
+            + " | tools[0]: type must be \"function\", was \"web\"",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'tools':[{}]}"
+            + " | tools[0]: function is required",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'options':5}"
+            + " | options must be a JSON object",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'think':5}"
+            + " | think must be true, false, or minimal, low, medium, high or max",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'think':'extreme'}"
+            + " | think level must be minimal, low, medium, high or max, was \"extreme\"",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'keep_alive':true}"
+            + " | keep_alive must be seconds or a duration",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'logprobs':true,"
+            + "'top_logprobs':3000000000} | top_logprobs must be an integer",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'truncate':'true'}"
+            + " | truncate must be true or false",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'format':{'type':'object'},"
+            + "'stream':true,'stream2':1} | unknown field \"stream2\""
+      })
+  void aChatBodyIsRefusedNamingTheFieldByItsPath(String json, String message) {
+    assertThatThrownBy(() -> OllamaJson.read(json.replace('\'', '"'), ChatRequest.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'model':'m'} | inputs must hold at least one text",
+        "{'model':'m','input':5} | input must be a string or an array of strings",
+        "{'model':'m','input':['a',1]} | input[1] must be a string",
+        "{'model':'m','input':'a','dimensions':0} | dimensions must be positive, was 0",
+        "{'model':'m','input':'a','dimensions':1.5} | dimensions must be an integer",
+        "{'model':'m','input':'a','stream':true} | unknown field \"stream\"; known fields:"
+            + " dimensions, input, keep_alive, model, options, truncate"
+      })
+  void anEmbedBodyIsRefusedNamingTheField(String json, String message) {
+    assertThatThrownBy(() -> OllamaJson.read(json.replace('\'', '"'), EmbedRequest.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aNullValueIsTheFieldLeftOutAndStreamIsNotKept() {
+    ChatRequest read =
+        OllamaJson.read(
+            "{\"model\":\"m\",\"stream\":true,\"think\":null,\"truncate\":null,\"tools\":null,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"images\":null}]}",
+            ChatRequest.class);
+
+    assertThat(read).isEqualTo(ChatRequest.builder("m").message(Message.user("hi")).build());
+  }
+
+  @Test
+  void ignoringUnknownFieldsSkipsThemAtEveryDepthAsOllamaDoes() {
+    String json =
+        """
+        {"model": "m", "added_later": {"a": 1}, "stream": false,
+         "messages": [{"role": "user", "content": "hi", "mood": "happy"}],
+         "tools": [{"type": "function", "beta": true,
+           "function": {"name": "get_weather", "description": "The weather in a city",
+             "strict": true, "parameters": {"type": "object",
+             "properties": {"city": {"type": "string"}}}}}]}
+        """;
+
+    ChatRequest read = OllamaJson.read(json, ChatRequest.class, OllamaJson.UnknownFields.IGNORE);
+
+    assertThat(read)
+        .isEqualTo(ChatRequest.builder("m").message(Message.user("hi")).tool(WEATHER).build());
+    assertThatThrownBy(() -> OllamaJson.read(json, ChatRequest.class))
+        .hasMessageContaining("unknown field \"added_later\"");
+    assertThat(
+            OllamaJson.read(
+                    "{\"model\":\"m\",\"prompt\":\"p\",\"min_tokens\":3}",
+                    GenerateRequest.class,
+                    OllamaJson.UnknownFields.IGNORE)
+                .prompt())
+        .contains("p");
+    assertThat(
+            OllamaJson.read(
+                    "{\"model\":\"m\",\"input\":\"x\",\"encoding\":\"float\"}",
+                    EmbedRequest.class,
+                    OllamaJson.UnknownFields.IGNORE)
+                .inputs())
+        .containsExactly("x");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'model':'m','x':1,'messages':[{'role':'user','content':1}]}"
+            + " | messages[0].content must be a string",
+        "{'model':'m','messages':[{'role':'user','content':'a','x':1}],'think':[]}"
+            + " | think must be true, false, or minimal",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'tools':[{'x':1,"
+            + "'function':{'name':'f','x':2,'parameters':[]}}]}"
+            + " | tools[0]: parameters of tool \"f\" must be a JSON Schema object"
+      })
+  void ignoringUnknownFieldsStillRefusesAKnownFieldOfTheWrongType(String json, String message) {
+    assertThatThrownBy(
+            () ->
+                OllamaJson.read(
+                    json.replace('\'', '"'), ChatRequest.class, OllamaJson.UnknownFields.IGNORE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.github.ollamaclient.chat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
@@ -29,7 +33,11 @@ import java.util.Set;
  * <p>Immutable and thread-safe. Fields left unset are not sent, so the server's defaults apply. The
  * same request serves {@code chat}, {@code chatStream} and {@code chatAsync}: the client adds
  * {@code "stream"}.
+ *
+ * <p>Read from Ollama's JSON ({@code OllamaJson.read}) through its {@link Builder}: each setter
+ * marked {@code @JsonProperty} takes its field, so the builder's checks apply to both.
  */
+@JsonDeserialize(builder = ChatRequest.Builder.class)
 public final class ChatRequest {
   @JsonProperty("model")
   private final String model;
@@ -212,8 +220,10 @@ public final class ChatRequest {
    * Builds a {@link ChatRequest}. {@link #message} and {@link #tool} add to the lists; the other
    * setters replace an earlier value.
    */
+  @JsonPOJOBuilder(withPrefix = "")
+  @JsonIgnoreProperties("stream") // the method called decides whether to stream
   public static final class Builder {
-    private final String model;
+    private String model;
     private final List<Message> messages = new ArrayList<>();
     private final List<Tool> tools = new ArrayList<>();
     private Format format;
@@ -229,6 +239,16 @@ public final class ChatRequest {
       this.model = model;
     }
 
+    /** For JSON, where the model is one field among the others, in any order. */
+    @JsonCreator
+    private Builder() {}
+
+    @JsonProperty("model")
+    private Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
     /** Adds a message at the end of the conversation. */
     public Builder message(Message message) {
       messages.add(Objects.requireNonNull(message, "message"));
@@ -236,6 +256,7 @@ public final class ChatRequest {
     }
 
     /** Adds messages at the end of the conversation, in order. */
+    @JsonProperty("messages")
     public Builder messages(List<Message> messages) {
       Objects.requireNonNull(messages, "messages");
       messages.forEach(this::message);
@@ -249,6 +270,7 @@ public final class ChatRequest {
     }
 
     /** Offers tools the model may call, in order. */
+    @JsonProperty("tools")
     public Builder tools(List<Tool> tools) {
       Objects.requireNonNull(tools, "tools");
       tools.forEach(this::tool);
@@ -256,30 +278,35 @@ public final class ChatRequest {
     }
 
     /** The answer's format: any JSON, or JSON following a schema (structured outputs). */
+    @JsonProperty("format")
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
     /** Model options such as temperature, seed or context size for this request. */
+    @JsonProperty("options")
     public Builder options(Options options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /** Whether and how hard a thinking model thinks; its thinking comes back apart. */
+    @JsonProperty("think")
     public Builder think(Think think) {
       this.think = Objects.requireNonNull(think, "think");
       return this;
     }
 
     /** How long the model stays loaded after this request; the server's default is 5 min. */
+    @JsonProperty("keep_alive")
     public Builder keepAlive(KeepAlive keepAlive) {
       this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
       return this;
     }
 
     /** Whether to return the log probability of each answer token ({@code logprobs}). */
+    @JsonProperty("logprobs")
     public Builder logprobs(boolean logprobs) {
       this.logprobs = logprobs;
       return this;
@@ -289,6 +316,7 @@ public final class ChatRequest {
      * How many most likely alternatives to return per token ({@code top_logprobs}), {@code >= 0};
      * needs {@link #logprobs(boolean) logprobs(true)}.
      */
+    @JsonProperty("top_logprobs")
     public Builder topLogprobs(int topLogprobs) {
       this.topLogprobs = topLogprobs;
       return this;
@@ -298,6 +326,7 @@ public final class ChatRequest {
      * Whether a prompt longer than the model's context is cut to fit, oldest history first, rather
      * than refused ({@code truncate}).
      */
+    @JsonProperty("truncate")
     public Builder truncate(boolean truncate) {
       this.truncate = truncate;
       return this;
@@ -307,6 +336,7 @@ public final class ChatRequest {
      * Whether the context shifts (drops its oldest tokens) when generation fills it, rather than
      * the call failing ({@code shift}).
      */
+    @JsonProperty("shift")
     public Builder shift(boolean shift) {
       this.shift = shift;
       return this;

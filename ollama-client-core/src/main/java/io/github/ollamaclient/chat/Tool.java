@@ -1,5 +1,6 @@
 package io.github.ollamaclient.chat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,6 +77,36 @@ public final class Tool {
     Objects.requireNonNull(items, "tool items");
     JsonNode tree = items instanceof JsonNode node ? node.deepCopy() : Json.toTree(items);
     return new Tool(name, description, parameters, tree);
+  }
+
+  /** A tool as Ollama takes it; only {@code "type": "function"} is known. */
+  @JsonCreator
+  static Tool fromJson(
+      @JsonProperty("type") String type,
+      @JsonProperty("function") WireFunction function,
+      @JsonProperty("items") JsonNode items) {
+    if (type != null && !type.equals("function")) {
+      throw new IllegalArgumentException("type must be \"function\", was \"" + type + "\"");
+    }
+    if (function == null) {
+      throw new IllegalArgumentException(
+          "function is required: {\"name\", \"description\", \"parameters\"}");
+    }
+    Tool tool =
+        function(
+            function.name(),
+            function.description() == null ? "" : function.description(),
+            function.parameters() == null ? Json.object() : function.parameters());
+    return items == null ? tool : tool.withItems(items);
+  }
+
+  /** {@code function} as Ollama takes it. */
+  private record WireFunction(
+      @JsonProperty("name") String name,
+      @JsonProperty("description") String description,
+      @JsonProperty("parameters") JsonNode parameters) {
+    @JsonCreator
+    WireFunction {}
   }
 
   /** The tool type; always {@code function}. */

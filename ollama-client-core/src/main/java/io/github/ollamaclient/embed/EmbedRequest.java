@@ -1,6 +1,9 @@
 package io.github.ollamaclient.embed;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.internal.check.Checks;
@@ -22,8 +25,11 @@ import java.util.OptionalInt;
  *     .build();
  * }</pre>
  *
- * <p>Immutable; {@link #toBuilder()} makes a changed copy.
+ * <p>Immutable; {@link #toBuilder()} makes a changed copy. Read from Ollama's JSON ({@code
+ * OllamaJson.read}) through its {@link Builder}: each setter marked {@code @JsonProperty} takes its
+ * field, so the builder's checks apply to both.
  */
+@JsonDeserialize(builder = EmbedRequest.Builder.class)
 public final class EmbedRequest {
   @JsonProperty("model")
   private final String model;
@@ -144,8 +150,9 @@ public final class EmbedRequest {
   }
 
   /** Builds an {@link EmbedRequest}. */
+  @JsonPOJOBuilder(withPrefix = "")
   public static final class Builder {
-    private final String model;
+    private String model;
     private List<String> inputs = new ArrayList<>();
     private boolean single;
     private Boolean truncate;
@@ -155,6 +162,16 @@ public final class EmbedRequest {
 
     private Builder(String model) {
       this.model = model;
+    }
+
+    /** For JSON, where the model is one field among the others, in any order. */
+    @JsonCreator
+    private Builder() {}
+
+    @JsonProperty("model")
+    private Builder model(String model) {
+      this.model = model;
+      return this;
     }
 
     /** One text to embed, sent as a string; replaces inputs set before. */
@@ -177,10 +194,30 @@ public final class EmbedRequest {
       return this;
     }
 
+    /** {@code input} as Ollama takes it: a string, or an array of strings. */
+    @JsonProperty("input")
+    private Builder wireInput(Object input) {
+      if (input instanceof String text) {
+        return input(text);
+      }
+      if (!(input instanceof List<?> texts)) {
+        throw new IllegalArgumentException("input must be a string or an array of strings");
+      }
+      List<String> inputs = new ArrayList<>(texts.size());
+      for (Object text : texts) {
+        if (!(text instanceof String)) {
+          throw new IllegalArgumentException("input[" + inputs.size() + "] must be a string");
+        }
+        inputs.add((String) text);
+      }
+      return inputs(inputs);
+    }
+
     /**
      * Whether to cut inputs longer than the context window ({@code true}, the server's default) or
      * to fail the request instead ({@code false}).
      */
+    @JsonProperty("truncate")
     public Builder truncate(boolean truncate) {
       this.truncate = truncate;
       return this;
@@ -190,6 +227,7 @@ public final class EmbedRequest {
      * How many dimensions each vector should have, for models trained to allow shorter vectors
      * (Matryoshka embeddings); must be positive. Default: the model's full size.
      */
+    @JsonProperty("dimensions")
     public Builder dimensions(int dimensions) {
       if (dimensions <= 0) {
         throw new IllegalArgumentException("dimensions must be positive, was " + dimensions);
@@ -199,12 +237,14 @@ public final class EmbedRequest {
     }
 
     /** Model options, such as {@code num_ctx}; default: the model's own. */
+    @JsonProperty("options")
     public Builder options(Options options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /** How long the model stays loaded after this request; default: the server's (5 min). */
+    @JsonProperty("keep_alive")
     public Builder keepAlive(KeepAlive keepAlive) {
       this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
       return this;

@@ -1,6 +1,10 @@
 package io.github.ollamaclient.generate;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.Image;
 import io.github.ollamaclient.inference.KeepAlive;
@@ -25,7 +29,11 @@ import java.util.OptionalInt;
  *
  * <p>A request without a prompt only loads the model; with {@link KeepAlive#UNLOAD} as well, it
  * unloads it. Immutable and thread-safe; {@link #toBuilder()} starts a changed copy.
+ *
+ * <p>Read from Ollama's JSON ({@code OllamaJson.read}) through its {@link Builder}: each setter
+ * marked {@code @JsonProperty} takes its field, so the builder's checks apply to both.
  */
+@JsonDeserialize(builder = GenerateRequest.Builder.class)
 public final class GenerateRequest {
   @JsonProperty("model")
   private final String model;
@@ -278,8 +286,10 @@ public final class GenerateRequest {
   }
 
   /** Builds a {@link GenerateRequest}. Each setter replaces an earlier value. */
+  @JsonPOJOBuilder(withPrefix = "")
+  @JsonIgnoreProperties("stream") // the method called decides whether to stream
   public static final class Builder {
-    private final String model;
+    private String model;
     private String prompt;
     private String suffix;
     private final List<Image> images = new ArrayList<>();
@@ -300,9 +310,20 @@ public final class GenerateRequest {
       this.model = model;
     }
 
+    /** For JSON, where the model is one field among the others, in any order. */
+    @JsonCreator
+    private Builder() {}
+
+    @JsonProperty("model")
+    private Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
     /**
      * The prompt ({@code prompt}). May be empty: a request without a prompt only loads the model.
      */
+    @JsonProperty("prompt")
     public Builder prompt(String prompt) {
       this.prompt = Objects.requireNonNull(prompt, "prompt");
       return this;
@@ -312,6 +333,7 @@ public final class GenerateRequest {
      * The text after the insertion point ({@code suffix}), for fill-in-the-middle (code completion)
      * models: the model writes what goes between the prompt and this. Needs a prompt.
      */
+    @JsonProperty("suffix")
     public Builder suffix(String suffix) {
       this.suffix = Objects.requireNonNull(suffix, "suffix");
       return this;
@@ -324,6 +346,7 @@ public final class GenerateRequest {
     }
 
     /** Replaces the images ({@code images}); an empty list sends none. */
+    @JsonProperty("images")
     public Builder images(List<Image> images) {
       Objects.requireNonNull(images, "images");
       List<Image> copy = new ArrayList<>(images.size());
@@ -339,18 +362,21 @@ public final class GenerateRequest {
      * The shape of the answer ({@code format}): {@link Format#json()}, {@link
      * Format#schema(Object)}, or {@link Format#of(Class)} for the JSON Schema of a Java type.
      */
+    @JsonProperty("format")
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
     /** The system prompt ({@code system}), replacing the one in the model's Modelfile. */
+    @JsonProperty("system")
     public Builder system(String system) {
       this.system = Objects.requireNonNull(system, "system");
       return this;
     }
 
     /** The prompt template ({@code template}), replacing the one in the model's Modelfile. */
+    @JsonProperty("template")
     public Builder template(String template) {
       this.template = Objects.requireNonNull(template, "template");
       return this;
@@ -364,6 +390,7 @@ public final class GenerateRequest {
      *     history; servers still accept it, so it stays for code that relies on it.
      */
     @Deprecated
+    @JsonProperty("context")
     public Builder context(List<Integer> context) {
       Objects.requireNonNull(context, "context");
       this.context = context.isEmpty() ? null : List.copyOf(context);
@@ -374,6 +401,7 @@ public final class GenerateRequest {
      * Whether to send the prompt to the model as is ({@code raw}), without applying the prompt
      * template: the prompt must then contain the model's own markup. Unset by default (false).
      */
+    @JsonProperty("raw")
     public Builder raw(boolean raw) {
       this.raw = raw;
       return this;
@@ -382,24 +410,28 @@ public final class GenerateRequest {
     /**
      * Whether and how hard a thinking model thinks ({@code think}); the server decides if unset.
      */
+    @JsonProperty("think")
     public Builder think(Think think) {
       this.think = Objects.requireNonNull(think, "think");
       return this;
     }
 
     /** How long the model stays loaded after the request ({@code keep_alive}); default 5 min. */
+    @JsonProperty("keep_alive")
     public Builder keepAlive(KeepAlive keepAlive) {
       this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
       return this;
     }
 
     /** Model options ({@code options}) for this request, such as temperature or context size. */
+    @JsonProperty("options")
     public Builder options(Options options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /** Whether to return the log probability of every output token ({@code logprobs}). */
+    @JsonProperty("logprobs")
     public Builder logprobs(boolean logprobs) {
       this.logprobs = logprobs;
       return this;
@@ -409,6 +441,7 @@ public final class GenerateRequest {
      * How many most likely alternatives to return at each token position ({@code top_logprobs},
      * {@code >= 0}); needs {@link #logprobs(boolean) logprobs(true)}.
      */
+    @JsonProperty("top_logprobs")
     public Builder topLogprobs(int topLogprobs) {
       this.topLogprobs = topLogprobs;
       return this;
@@ -418,6 +451,7 @@ public final class GenerateRequest {
      * Whether a prompt longer than the model's context is cut to fit, oldest history first, rather
      * than refused ({@code truncate}).
      */
+    @JsonProperty("truncate")
     public Builder truncate(boolean truncate) {
       this.truncate = truncate;
       return this;
@@ -427,6 +461,7 @@ public final class GenerateRequest {
      * Whether the context shifts (drops its oldest tokens) when generation fills it, rather than
      * the call failing ({@code shift}).
      */
+    @JsonProperty("shift")
     public Builder shift(boolean shift) {
       this.shift = shift;
       return this;

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.inference;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.internal.json.Json;
@@ -64,6 +65,18 @@ public final class Format {
    */
   public static Format of(Class<?> type) {
     return schema(io.github.ollamaclient.schema.JsonSchemas.of(type));
+  }
+
+  /** {@code format} as Ollama takes it: {@code "json"} or a JSON Schema object. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Format fromJson(JsonNode value) {
+    if (value.isObject()) {
+      return schema(value);
+    }
+    if (!"json".equals(value.textValue())) {
+      throw new IllegalArgumentException("format must be \"json\" or a JSON Schema object");
+    }
+    return JSON;
   }
 
   /** The JSON Schema; empty for plain {@code "json"}. */

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.inference;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ public final class Image {
    *
    * @throws IllegalArgumentException when the text is not valid base64
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Image fromBase64(String base64) {
     Objects.requireNonNull(base64, "image base64");
     String text = base64.strip();

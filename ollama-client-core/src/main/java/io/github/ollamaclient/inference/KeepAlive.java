@@ -1,8 +1,13 @@
 package io.github.ollamaclient.inference;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How long the server keeps a model in memory after a request ({@code keep_alive}). Ollama's
@@ -20,6 +25,18 @@ public final class KeepAlive {
 
   /** Unload the model as soon as the request is done ({@code 0}). */
   public static final KeepAlive UNLOAD = new KeepAlive(Duration.ZERO, 0);
+
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Map<String, BigDecimal> NANOS_PER_UNIT =
+      Map.of(
+          "ns", BigDecimal.ONE,
+          "us", BigDecimal.valueOf(1_000L),
+          "µs", BigDecimal.valueOf(1_000L),
+          "ms", BigDecimal.valueOf(1_000_000L),
+          "s", BigDecimal.valueOf(1_000_000_000L),
+          "m", BigDecimal.valueOf(60_000_000_000L),
+          "h", BigDecimal.valueOf(3_600_000_000_000L));
 
   private final Duration duration;
   private final Object wireValue;
@@ -44,6 +61,47 @@ public final class KeepAlive {
       return UNLOAD;
     }
     return new KeepAlive(duration, goDuration(duration));
+  }
+
+  /**
+   * {@code keep_alive} in Ollama's two forms: seconds as a number, or a Go duration string such as
+   * {@code "1h30m"}; negative is forever.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static KeepAlive fromJson(Object value) {
+    BigDecimal nanos;
+    if (value instanceof Number seconds) {
+      nanos = new BigDecimal(seconds.toString()).multiply(NANOS_PER_UNIT.get("s"));
+    } else if (value instanceof String text) {
+      nanos = goDurationNanos(text);
+    } else {
+      throw new IllegalArgumentException("keep_alive must be seconds or a duration such as \"5m\"");
+    }
+    return nanos.signum() < 0 ? FOREVER : of(Duration.ofNanos(nanos.longValue()));
+  }
+
+  private static BigDecimal goDurationNanos(String text) {
+    String rest = text;
+    boolean negative = false;
+    if (rest.startsWith("-") || rest.startsWith("+")) {
+      negative = rest.startsWith("-");
+      rest = rest.substring(1);
+    }
+    if (rest.equals("0")) {
+      return BigDecimal.ZERO;
+    }
+    Matcher part = GO_DURATION_PART.matcher(rest);
+    BigDecimal total = BigDecimal.ZERO;
+    int at = 0;
+    while (at < rest.length() && part.find(at) && part.start() == at) {
+      total = total.add(new BigDecimal(part.group(1)).multiply(NANOS_PER_UNIT.get(part.group(2))));
+      at = part.end();
+    }
+    if (rest.isEmpty() || at != rest.length()) {
+      throw new IllegalArgumentException(
+          "keep_alive \"" + text + "\" is not a duration; use seconds or \"30s\", \"5m\", \"1h\"");
+    }
+    return negative ? total.negate() : total;
   }
 
   /** Whether this keeps the model loaded indefinitely. */

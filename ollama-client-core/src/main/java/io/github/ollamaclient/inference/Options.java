@@ -1,5 +1,6 @@
 package io.github.ollamaclient.inference;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.ollamaclient.internal.check.Checks;
 import io.github.ollamaclient.internal.json.Json;
@@ -31,6 +32,22 @@ public final class Options {
   /** A builder with no option set. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * {@code options} as Ollama takes them: any option by name, each through {@link
+   * Builder#option(String, Object)}; a {@code null} one is left out, as the server does.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Options fromJson(Map<String, Object> values) {
+    Builder builder = builder();
+    values.forEach(
+        (name, value) -> {
+          if (value != null) {
+            builder.option(name, value);
+          }
+        });
+    return builder.build();
   }
 
   /** A builder starting from these options. */

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.inference;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,6 +39,8 @@ public final class Think {
   /** {@code think: "max"}: the highest level the model supports. */
   public static final Think MAX = new Think("max");
 
+  private static final String LEVELS = "minimal, low, medium, high or max";
+
   private final Object wireValue;
 
   private Think(Object wireValue) {
@@ -64,8 +67,20 @@ public final class Think {
         return MAX;
       default:
         throw new IllegalArgumentException(
-            "think level must be minimal, low, medium, high or max, was \"" + level + "\"");
+            "think level must be " + LEVELS + ", was \"" + level + "\"");
     }
+  }
+
+  /** {@code think} as Ollama takes it: {@code true}, {@code false} or a level's name. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Think fromJson(Object value) {
+    if (value instanceof Boolean on) {
+      return on ? ENABLED : DISABLED;
+    }
+    if (value instanceof String level) {
+      return level(level);
+    }
+    throw new IllegalArgumentException("think must be true, false, or " + LEVELS);
   }
 
   /** The value as sent: {@code true}, {@code false} or the level's name. */
