@@ -226,6 +226,10 @@ class OllamaJsonTest {
             + " | tools[0]: function is required",
         "{'model':'m','messages':[{'role':'user','content':'a'}],'options':5}"
             + " | options must be a JSON object",
+        "{'model':'m','messages':[{'role':'user','content':'a'}],'options':{'seed':null}}"
+            + " | options.seed must not be null",
+        "{'model':'m','messages':[{'role':'assistant','tool_calls':[{'function':{'name':'f'},"
+            + "'kind':1}]}]} | unknown field \"messages[0].tool_calls[0].kind\"",
         "{'model':'m','messages':[{'role':'user','content':'a'}],'think':5}"
             + " | think must be true, false, or minimal, low, medium, high or max",
         "{'model':'m','messages':[{'role':'user','content':'a'}],'think':'extreme'}"

@@ -36,17 +36,12 @@ public final class Options {
 
   /**
    * {@code options} as Ollama takes them: any option by name, each through {@link
-   * Builder#option(String, Object)}; a {@code null} one is left out, as the server does.
+   * Builder#option(String, Object)}.
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static Options fromJson(Map<String, Object> values) {
     Builder builder = builder();
-    values.forEach(
-        (name, value) -> {
-          if (value != null) {
-            builder.option(name, value);
-          }
-        });
+    values.forEach(builder::option);
     return builder.build();
   }
 
