@@ -61,6 +61,7 @@ class OllamaJsonTest {
             .topLogprobs(2)
             .truncate(false)
             .shift(true)
+            .debugRenderOnly(true)
             .build();
 
     assertThat(OllamaJson.read(OllamaJson.write(request), ChatRequest.class)).isEqualTo(request);
@@ -81,6 +82,7 @@ class OllamaJsonTest {
             .keepAlive(KeepAlive.FOREVER)
             .think(Think.DISABLED)
             .truncate(true)
+            .debugRenderOnly(true)
             .build();
     EmbedRequest embed =
         EmbedRequest.builder("all-minilm")
@@ -166,7 +168,7 @@ class OllamaJsonTest {
       delimiter = '|',
       value = {
         "{\"model\":\"m\",\"prompt\":\"x\",\"temprature\":1}"
-            + " | unknown field \"temprature\"; known fields: context, format, images, keep_alive",
+            + " | unknown field \"temprature\"; known fields: _debug_render_only, context, format, images, keep_alive",
         "{\"model\":\"m\",\"prompt\":1} | prompt must be a string",
         "{\"model\":\"m\",\"raw\":\"yes\"} | raw must be true or false",
         "{\"model\":\"m\",\"context\":[1,\"a\"]} | context[1] must be an integer",
