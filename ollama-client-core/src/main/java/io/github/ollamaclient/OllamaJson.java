@@ -204,9 +204,11 @@ public final class OllamaJson {
     if (!(cause instanceof JacksonException)) {
       // A builder's or a value type's own check: the message names the field, or the path does.
       String reason =
-          cause instanceof NullPointerException
-              ? cause.getMessage() + " is required"
-              : cause.getMessage();
+          cause.getMessage() == null
+              ? cause.toString()
+              : cause instanceof NullPointerException
+                  ? cause.getMessage() + " is required"
+                  : cause.getMessage();
       String field = path.isEmpty() ? null : path.get(path.size() - 1).getFieldName();
       if (path.isEmpty() || (field != null && reason.startsWith(field))) {
         String parent = path(path.subList(0, Math.max(0, path.size() - 1)));
