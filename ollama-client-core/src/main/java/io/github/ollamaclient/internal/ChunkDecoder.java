@@ -199,9 +199,11 @@ final class ChunkDecoder<T> {
     /** Open over the source's buffer while a line is read: the parser copies from its segments. */
     private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
 
+    /** Takes what the parser holds of a line once its value was read. */
+    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
+
     private long length;
     private long position;
-    private final WhitespaceCheck whitespace = new WhitespaceCheck();
 
     /** Serves the first {@code lineLength} bytes of {@code buffer}, which nobody else touches. */
     void next(Buffer buffer, long lineLength) {
@@ -243,47 +245,17 @@ final class ChunkDecoder<T> {
     }
 
     /**
-     * Whether only whitespace follows the value just read, both in the parser's buffer (which it
-     * skips) and in what the parser has not taken yet.
+     * Whether only JSON whitespace follows the value just read, on its line: what the parser holds
+     * of the line (it lets go of it) and what it has not taken yet.
      */
     boolean restIsWhitespace(JsonParser parser) throws IOException {
-      whitespace.clean = true;
-      parser.releaseBuffered(whitespace);
-      if (!whitespace.clean) {
-        return false;
-      }
-      while (position < length) {
-        cursor.seek(position);
-        int end = (int) Math.min(cursor.end, cursor.start + (length - position));
-        for (int i = cursor.start; i < end; i++) {
-          if (!WhitespaceCheck.isWhitespace(cursor.data[i])) {
-            return false;
-          }
+      for (long at = position - parser.releaseBuffered(DISCARD); at < length; at++) {
+        byte b = cursor.buffer.getByte(at);
+        if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+          return false;
         }
-        position += end - cursor.start;
       }
       return true;
-    }
-  }
-
-  /** Takes what a parser releases and notes whether it was all JSON whitespace. */
-  private static final class WhitespaceCheck extends OutputStream {
-    private boolean clean;
-
-    static boolean isWhitespace(byte b) {
-      return b == ' ' || b == '\t' || b == '\r' || b == '\n';
-    }
-
-    @Override
-    public void write(int b) {
-      clean &= isWhitespace((byte) b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      for (int i = offset, end = offset + length; i < end && clean; i++) {
-        clean = isWhitespace(bytes[i]);
-      }
     }
   }
 }

@@ -2,22 +2,14 @@ package io.github.ollamaclient.internal;
 
 import io.github.ollamaclient.error.OllamaCancelledException;
 import io.github.ollamaclient.error.OllamaException;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * A streamed call as a {@link Flow.Publisher}, with the Reactive Streams contract (checked by its
@@ -69,7 +61,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
   }
 
   /** One subscriber's call: its state from the request sent to the terminal signal. */
-  private static final class StreamSubscription<T> implements Flow.Subscription, Callback {
+  private static final class StreamSubscription<T>
+      implements Flow.Subscription, StreamCall.Sink<T> {
     private final StreamPublisher<T> publisher;
     private final Executor executor;
 
@@ -91,13 +84,10 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     /** Set by {@code cancel} and by a terminal signal: from then on, nothing is signalled. */
     private volatile boolean done;
 
-    private volatile Call call;
-    private volatile NdjsonResponseStream<T> stream;
-    private Request request;
-    private Retries.Attempts attempts;
+    /** The call, once sent; read by {@code cancel}, from any thread. */
+    private volatile StreamCall<T> call;
 
-    /** Set before the call is sent; read by {@code cancel}, from any thread. */
-    private volatile CallObserver.Started observed;
+    private volatile NdjsonResponseStream<T> stream;
 
     /** The stream's iterator; touched by the drain alone. */
     private Iterator<T> chunks;
@@ -119,12 +109,15 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         return;
       }
       if (!done) {
-        Transport transport = publisher.transport;
         try {
-          request = transport.request(publisher.apiCall);
-          attempts = transport.retries().start(publisher.apiCall);
-          observed = transport.observer().start(publisher.apiCall, true);
-          attempt();
+          StreamCall<T> sent =
+              new StreamCall<>(publisher.transport, publisher.apiCall, publisher.spec, true);
+          call = sent;
+          sent.enqueue(this);
+          if (done) {
+            // cancel() ran before the call was assigned and may not have seen it.
+            sent.cancel();
+          }
         } catch (RuntimeException e) {
           // Rule 1.9: subscribe does not throw; whatever stopped the call goes to onError.
           error.compareAndSet(null, e);
@@ -136,76 +129,18 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
       }
     }
 
-    private void attempt() {
-      if (done) {
-        // Cancelled while waiting to retry: no call is under way to report it.
-        observed.cancelled();
-        return;
-      }
-      Call next = publisher.transport.newStreamCall(request);
-      call = next;
-      if (done) {
-        // cancel() ran between the check and the assignment and may not have seen this call.
-        FirstChunkDeadline.passed(next);
-        observed.cancelled();
-        return;
-      }
-      next.enqueue(this);
-    }
-
-    // ---- the HTTP call (OkHttp's threads) ------------------------------------------------------
+    // ---- the call's outcome (OkHttp's threads) -------------------------------------------------
 
     @Override
-    public void onFailure(Call failed, IOException e) {
-      if (done) {
-        FirstChunkDeadline.passed(failed);
-        observed.cancelled();
-        return;
-      }
-      retryOrFail(failed, publisher.transport.failures().io(publisher.apiCall, e, failed));
-    }
-
-    @Override
-    public void onResponse(Call current, Response response) {
-      if (done) {
-        FirstChunkDeadline.passed(current);
-        response.close();
-        observed.cancelled();
-        schedule();
-        return;
-      }
-      try {
-        publisher.transport.checkStatus(response, publisher.apiCall);
-      } catch (OllamaException e) {
-        retryOrFail(current, e);
-        return;
-      }
-      stream =
-          new NdjsonResponseStream<>(
-              current,
-              response,
-              publisher.spec,
-              publisher.apiCall,
-              publisher.transport.failures(),
-              publisher.transport.maxResponseBytes(),
-              observed);
-      // A cancel that came before the stream existed is seen by the drain, which closes it.
+    public void opened(NdjsonResponseStream<T> opened) {
+      stream = opened;
       schedule();
     }
 
-    private void retryOrFail(Call failed, OllamaException failure) {
-      FirstChunkDeadline.passed(failed);
-      Duration wait;
-      try {
-        wait = attempts.next(failure);
-      } catch (OllamaException last) {
-        observed.failed(last);
-        error.compareAndSet(null, last);
-        schedule();
-        return;
-      }
-      CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS)
-          .execute(this::attempt);
+    @Override
+    public void failed(OllamaException failure) {
+      error.compareAndSet(null, failure);
+      schedule();
     }
 
     // ---- the subscriber's calls (any thread; never blocking on I/O) ----------------------------
@@ -241,27 +176,20 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         return;
       }
       done = true;
+      // Ended for listeners now, even while waiting to retry.
       abortCall();
-      // Ended for listeners now, even while waiting to retry; a call not yet started reports
-      // itself in attempt().
-      CallObserver.Started started = observed;
-      if (started != null) {
-        started.cancelled();
-      }
       // The drain closes the stream and lets go of the subscriber.
       schedule();
     }
 
-    /** Aborts the HTTP call; a read under way fails at once, and no line is read any more. */
+    /**
+     * Cancels the call: a read under way fails at once, no line is read any more, and listeners
+     * hear of it unless it ended already.
+     */
     private void abortCall() {
-      NdjsonResponseStream<T> current = stream;
+      StreamCall<T> current = call;
       if (current != null) {
         current.cancel();
-      } else {
-        Call pending = call;
-        if (pending != null) {
-          pending.cancel();
-        }
       }
     }
 
@@ -378,15 +306,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     /** Closes the stream (aborting the call if it is not over) and forgets the subscriber. */
     private void release() {
       subscriber = null;
-      NdjsonResponseStream<T> current = stream;
-      if (current != null) {
-        current.close();
-      } else {
-        Call pending = call;
-        if (pending != null) {
-          pending.cancel();
-        }
-      }
+      abortCall();
     }
   }
 }

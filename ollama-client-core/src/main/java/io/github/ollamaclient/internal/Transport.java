@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -160,7 +159,7 @@ public final class Transport {
   }
 
   /** Decodes a response's whole body, which the caller closes. */
-  private <T> T readBody(Response response, ApiCall apiCall, BodyDecoder<T> decoder) {
+  <T> T readBody(Response response, ApiCall apiCall, BodyDecoder<T> decoder) {
     BufferedSource source = BoundedSource.of(response, apiCall, maxResponseBytes);
     // Decoded from the socket as it arrives, so a body of megabytes (embeddings) is never held
     // whole; only its head is copied for an error's preview. Copied, not shared: okio never
@@ -207,7 +206,7 @@ public final class Transport {
     return observed(
         apiCall,
         () -> {
-          try (Response response = sendRaw(newCall(request(apiCall)), apiCall)) {
+          try (Response response = sendRaw(newCall(request(apiCall), false), apiCall)) {
             return new Probe(response.code(), response.header("Content-Type", ""));
           }
         });
@@ -249,20 +248,10 @@ public final class Transport {
   /**
    * Opens a streamed call. The status is checked before returning: an error status throws here, not
    * from the iterator. A stream its caller drops without closing it is cancelled once it is
-   * collected ({@link UnclosedStreams}).
+   * collected.
    */
   public <T> ResponseStream<T> stream(ApiCall apiCall, StreamSpec<T> spec) {
-    CallObserver.Started observed = observer.start(apiCall, true);
-    try {
-      Opened opened = open(apiCall, true);
-      NdjsonResponseStream<T> stream = lines(opened, spec, apiCall, observed);
-      // The caller owns this one: if it is dropped unclosed, end it when it is collected.
-      UnclosedStreams.watch(stream, apiCall, opened.call(), opened.response(), observed);
-      return stream;
-    } catch (OllamaException e) {
-      observed.failed(e);
-      throw e;
-    }
+    return new StreamCall<>(this, apiCall, spec, true).open();
   }
 
   /**
@@ -277,62 +266,7 @@ public final class Transport {
    * apply; listeners hear of it as not streamed.
    */
   public <T> T aggregate(ApiCall apiCall, StreamSpec<T> spec) {
-    CallObserver.Started observed = observer.start(apiCall, false);
-    Opened opened;
-    try {
-      opened = open(apiCall, false);
-      MediaType type = opened.response().body().contentType();
-      if (type != null && type.subtype().equals("json")) {
-        try (Response response = opened.response()) {
-          ObjectReader reader = spec.reader();
-          T value = readBody(response, apiCall, body -> reader.readValue(body.inputStream()));
-          if (!spec.isFinal().test(value)) {
-            throw Failures.notFinal(apiCall, spec.finalChunkName());
-          }
-          observed.succeeded(value);
-          return value;
-        }
-      }
-    } catch (OllamaException e) {
-      observed.failed(e);
-      throw e;
-    }
-    try (ResponseStream<T> stream = lines(opened, spec, apiCall, observed)) {
-      return stream.aggregate();
-    }
-  }
-
-  /** The chunks of an opened call, each line bounded by {@code maxResponseBytes}. */
-  private <T> NdjsonResponseStream<T> lines(
-      Opened opened, StreamSpec<T> spec, ApiCall apiCall, CallObserver.Started observed) {
-    return new NdjsonResponseStream<>(
-        opened.call(), opened.response(), spec, apiCall, failures, maxResponseBytes, observed);
-  }
-
-  /** A call whose status was found good, and its response, body unread. */
-  private record Opened(Call call, Response response) {}
-
-  /**
-   * Sends a call that answers with a stream, trying again as the retry policy allows until its
-   * status is good. An error status throws here, not from the stream's iterator.
-   */
-  private Opened open(ApiCall apiCall, boolean firstChunkDeadline) {
-    Retries.Attempts attempts = retries.start(apiCall);
-    long start = System.nanoTime();
-    Request request = request(apiCall);
-    while (true) {
-      Call call = firstChunkDeadline ? newStreamCall(request) : newCall(request);
-      try {
-        Response response = sendRaw(call, apiCall);
-        checkStatus(response, apiCall);
-        LOG.debug("{} stream opened in {} ms", apiCall.describe(), millisSince(start));
-        return new Opened(call, response);
-      } catch (OllamaException e) {
-        // Nothing was delivered yet: the status or the connection failed.
-        FirstChunkDeadline.passed(call);
-        attempts.pause(e);
-      }
-    }
+    return new StreamCall<>(this, apiCall, spec, false).aggregate();
   }
 
   /**
@@ -341,8 +275,7 @@ public final class Transport {
    */
   public <T> CompletableFuture<T> streamAsync(
       ApiCall apiCall, StreamSpec<T> spec, Consumer<? super T> onChunk) {
-    return AsyncStream.start(
-        apiCall, spec, onChunk, this, retries.start(apiCall), observer.start(apiCall, true));
+    return new StreamCall<>(this, apiCall, spec, true).future(onChunk);
   }
 
   /**
@@ -368,20 +301,19 @@ public final class Transport {
     return maxResponseBytes;
   }
 
-  /** Builds a call, which follows redirects only when it is a GET or a HEAD. */
-  private Call newCall(Request request) {
+  /**
+   * Builds a call, which follows redirects only when it is a GET or a HEAD, with a stream's
+   * first-chunk deadline running when asked for and one is set.
+   */
+  Call newCall(Request request, boolean firstChunkDeadline) {
     String method = request.method();
-    boolean safe = method.equals("GET") || method.equals("HEAD");
-    return (safe ? http : unredirected).newCall(request);
-  }
-
-  /** Builds a streamed call, with its first-chunk deadline running when one is set. */
-  Call newStreamCall(Request request) {
-    if (firstChunkTimeout.isZero()) {
-      return newCall(request);
+    OkHttpClient client = method.equals("GET") || method.equals("HEAD") ? http : unredirected;
+    if (!firstChunkDeadline || firstChunkTimeout.isZero()) {
+      return client.newCall(request);
     }
     FirstChunkDeadline deadline = new FirstChunkDeadline(firstChunkTimeout);
-    Call call = newCall(request.newBuilder().tag(FirstChunkDeadline.class, deadline).build());
+    Call call =
+        client.newCall(request.newBuilder().tag(FirstChunkDeadline.class, deadline).build());
     deadline.start(call);
     return call;
   }
@@ -400,16 +332,29 @@ public final class Transport {
   }
 
   private Response send(ApiCall apiCall) {
+    return send(apiCall, request(apiCall), false).response();
+  }
+
+  /** A call whose status was found good, and its response, body unread. */
+  record Opened(Call call, Response response) {}
+
+  /**
+   * Sends a call on this thread, trying again as the retry policy allows until its status is good:
+   * the one blocking send loop, for plain calls and streams alike. An error status throws here.
+   */
+  Opened send(ApiCall apiCall, Request request, boolean firstChunkDeadline) {
     Retries.Attempts attempts = retries.start(apiCall);
     long start = System.nanoTime();
-    Request request = request(apiCall);
     while (true) {
+      Call call = newCall(request, firstChunkDeadline);
       try {
-        Response response = sendRaw(newCall(request), apiCall);
+        Response response = sendRaw(call, apiCall);
         checkStatus(response, apiCall);
         LOG.debug("{} -> {} in {} ms", apiCall.describe(), response.code(), millisSince(start));
-        return response;
+        return new Opened(call, response);
       } catch (OllamaException e) {
+        // Nothing was delivered yet: the status or the connection failed.
+        FirstChunkDeadline.passed(call);
         attempts.pause(e);
       }
     }

@@ -18,11 +18,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,9 +197,10 @@ public final class Json {
   }
 
   /**
-   * The shape Go prints ({@code 2024-06-04T14:38:31.83753-07:00}, {@code ...Z}), parsed without
-   * java.time's formatter, which allocates maps and big decimals per call: a stream decodes one
-   * timestamp per chunk. Null for anything else, which {@link OffsetDateTime#parse} then judges.
+   * The shape Go prints ({@code 2024-06-04T14:38:31.83753-07:00}, {@code ...Z}), read by position
+   * without java.time's formatter, which allocates maps and big decimals per call: a stream decodes
+   * one timestamp per chunk. Null for anything else, which {@link OffsetDateTime#parse} then
+   * judges.
    */
   private static Instant rfc3339(String text) {
     return rfc3339(text.toCharArray(), 0, text.length());
@@ -206,23 +208,12 @@ public final class Json {
 
   private static Instant rfc3339(char[] chars, int offset, int length) {
     int end = offset + length;
-    if (length < 20 || chars[offset + 16] != ':') {
-      return null;
-    }
-    long minuteSeconds;
-    MinutePrefix last = lastMinute;
-    if (last != null && Arrays.equals(chars, offset, offset + 16, last.text, 0, 16)) {
-      // A stream's chunks share their minute, so date and time are parsed once per minute.
-      minuteSeconds = last.epochSeconds;
-    } else {
-      minuteSeconds = minuteSeconds(chars, offset);
-      if (minuteSeconds == Long.MIN_VALUE) {
-        return null;
-      }
-      lastMinute = new MinutePrefix(Arrays.copyOfRange(chars, offset, offset + 16), minuteSeconds);
-    }
-    int second = digits(chars, offset + 17, 2);
-    if (second < 0 || second > 59) {
+    if (length < 20
+        || chars[offset + 4] != '-'
+        || chars[offset + 7] != '-'
+        || chars[offset + 10] != 'T'
+        || chars[offset + 13] != ':'
+        || chars[offset + 16] != ':') {
       return null;
     }
     int at = offset + 19;
@@ -241,93 +232,38 @@ public final class Json {
         nanos *= 10;
       }
     }
-    int offsetSeconds;
-    if (at == end - 1 && chars[at] == 'Z') {
-      offsetSeconds = 0;
-    } else if (at == end - 6 && (chars[at] == '+' || chars[at] == '-') && chars[at + 3] == ':') {
+    int offsetSeconds = 0;
+    if (at == end - 6 && (chars[at] == '+' || chars[at] == '-') && chars[at + 3] == ':') {
       int offsetHours = digits(chars, at + 1, 2);
       int offsetMinutes = digits(chars, at + 4, 2);
-      if ((offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59) {
-        return null;
-      }
       offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (chars[at] == '-' ? -1 : 1);
-      if (Math.abs(offsetSeconds) > 18 * 3600) {
+      if ((offsetHours | offsetMinutes) < 0 || offsetMinutes > 59 || offsetHours > 18) {
         return null;
       }
-    } else {
+    } else if (at != end - 1 || chars[at] != 'Z') {
       return null;
-    }
-    return Instant.ofEpochSecond(minuteSeconds + second - offsetSeconds, nanos);
-  }
-
-  /**
-   * The last minute parsed ({@code 2024-06-04T14:38}) and its seconds since the epoch, as if in
-   * UTC. Shared by every thread: immutable, so a racing reader sees either the old or the new one.
-   */
-  private static volatile MinutePrefix lastMinute;
-
-  private static final class MinutePrefix {
-    final char[] text;
-    final long epochSeconds;
-
-    MinutePrefix(char[] text, long epochSeconds) {
-      this.text = text;
-      this.epochSeconds = epochSeconds;
-    }
-  }
-
-  /**
-   * {@code yyyy-MM-ddTHH:mm} at {@code offset} as seconds since the epoch, as if in UTC; {@code
-   * Long.MIN_VALUE} when it is not a valid date and time.
-   */
-  private static long minuteSeconds(char[] chars, int offset) {
-    if (chars[offset + 4] != '-'
-        || chars[offset + 7] != '-'
-        || chars[offset + 10] != 'T'
-        || chars[offset + 13] != ':') {
-      return Long.MIN_VALUE;
     }
     int year = digits(chars, offset, 4);
     int month = digits(chars, offset + 5, 2);
     int day = digits(chars, offset + 8, 2);
     int hour = digits(chars, offset + 11, 2);
     int minute = digits(chars, offset + 14, 2);
-    if ((year | month | day | hour | minute) < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > daysInMonth(year, month)
+    int second = digits(chars, offset + 17, 2);
+    if ((year | month | day | hour | minute | second) < 0
         || hour > 23
-        || minute > 59) {
-      return Long.MIN_VALUE;
+        || minute > 59
+        || second > 59
+        || Math.abs(offsetSeconds) > 18 * 3600) {
+      return null;
     }
-    return epochDay(year, month, day) * 86_400 + hour * 3600 + minute * 60;
-  }
-
-  /**
-   * Days in a month of the proleptic Gregorian calendar. By hand, because {@code java.time.Year}'s
-   * class initialiser builds a {@code DateTimeFormatter}: forty classes loaded on a client's first
-   * call just to ask whether a year is a leap year.
-   */
-  private static int daysInMonth(int year, int month) {
-    if (month == 2) {
-      boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-      return leap ? 29 : 28;
+    try {
+      // LocalDate checks the date (31 April, 29 February) with arithmetic alone, no formatter.
+      long epochDay = LocalDate.of(year, month, day).toEpochDay();
+      return Instant.ofEpochSecond(
+          epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nanos);
+    } catch (DateTimeException e) {
+      return null;
     }
-    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
-  }
-
-  /**
-   * Days since 1970-01-01 of a valid date ({@code year} 0 to 9999), as {@code
-   * LocalDate.toEpochDay()} counts them: the civil-from-days algorithm of H. Hinnant.
-   */
-  private static long epochDay(int year, int month, int day) {
-    int y = month <= 2 ? year - 1 : year;
-    int era = Math.floorDiv(y, 400);
-    int yearOfEra = y - era * 400;
-    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146_097L + dayOfEra - 719_468;
   }
 
   /** The decimal number in {@code chars[from, from + count)}; -1 if any character is no digit. */
