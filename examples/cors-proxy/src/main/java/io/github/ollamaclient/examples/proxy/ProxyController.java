@@ -7,6 +7,8 @@ import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.examples.common.OllamaBusyException;
+import io.github.ollamaclient.examples.common.OllamaSlots;
 import io.github.ollamaclient.examples.proxy.WireRequests.Fields;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.spring.OllamaClientProperties;
@@ -154,15 +156,17 @@ final class ProxyController {
         // than read it, and the client must know not to send its next request on this one.
         response.setHeader("Connection", "close");
       }
-      e.retryAfter()
-          .ifPresent(
-              wait -> {
-                response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
-                // A page may read it only when told so: it says "busy, try again in N s".
-                response.setHeader("Access-Control-Expose-Headers", "Retry-After");
-              });
       Wire.error(response, e.status(), e.getMessage());
     }
+  }
+
+  /** Every slot taken, and the queue full or too slow: 503, saying when to try again. */
+  @ExceptionHandler(OllamaBusyException.class)
+  void busy(OllamaBusyException e, HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+    // A page may read it only when told so: it says "busy, try again in N s".
+    response.setHeader("Access-Control-Expose-Headers", "Retry-After");
+    refuse(new ApiException(503, e.getMessage(), e), response);
   }
 
   private Fields body(HttpServletRequest request) throws IOException {
