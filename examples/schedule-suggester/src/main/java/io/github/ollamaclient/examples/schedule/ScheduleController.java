@@ -4,6 +4,7 @@ import io.github.ollamaclient.error.ModelNotFoundException;
 import io.github.ollamaclient.error.OllamaConnectionException;
 import io.github.ollamaclient.error.OllamaException;
 import io.github.ollamaclient.error.OllamaHttpException;
+import io.github.ollamaclient.examples.common.InvalidRequestException;
 import io.github.ollamaclient.examples.common.OllamaBusyException;
 import io.github.ollamaclient.examples.common.OllamaSlots;
 import jakarta.servlet.http.HttpServletRequest;
