@@ -163,7 +163,7 @@ class OllamaJsonTest {
       delimiter = '|',
       value = {
         "{\"model\":\"m\",\"prompt\":\"x\",\"temprature\":1}"
-            + " | unknown field \"temprature\"; known fields: context, format, images, keep_alive",
+            + " | unknown field \"temprature\"; known fields: _debug_render_only, context, format, images, keep_alive",
         "{\"model\":\"m\",\"prompt\":1} | prompt must be a string",
         "{\"model\":\"m\",\"raw\":\"yes\"} | raw must be true or false",
         "{\"model\":\"m\",\"context\":[1,\"a\"]} | context[1] must be an integer",

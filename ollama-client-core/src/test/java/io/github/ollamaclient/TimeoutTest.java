@@ -147,16 +147,17 @@ class TimeoutTest {
 
   @Test
   void firstChunkTimeoutNoLongerAppliesOnceTheFirstChunkArrived() {
-    // Three lines, 250 ms apart: 750 ms in all, well past the 300 ms first-chunk limit.
+    // Three lines, 700 ms apart: 1.4 s in all, well past the 1 s first-chunk limit, while the
+    // first line, sent at once, has a second to arrive even on a loaded CI machine.
     int lineBytes = (CHUNK + "\n").getBytes(StandardCharsets.UTF_8).length;
     ollama.enqueue(
         new MockResponse.Builder()
             .setHeader("Content-Type", "application/x-ndjson")
             .body(CHUNK + "\n" + CHUNK + "\n" + FINAL + "\n")
-            .throttleBody(lineBytes, 250, TimeUnit.MILLISECONDS)
+            .throttleBody(lineBytes, 700, TimeUnit.MILLISECONDS)
             .build());
 
-    try (OllamaClient client = firstChunkWithin(Duration.ofMillis(300));
+    try (OllamaClient client = firstChunkWithin(Duration.ofSeconds(1));
         ResponseStream<ChatResponse> stream = client.chatStream(chat())) {
       assertThat(stream.aggregate().message().content()).isEqualTo("toktok.");
     }

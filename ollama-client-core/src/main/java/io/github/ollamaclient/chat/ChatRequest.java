@@ -63,6 +63,9 @@ public final class ChatRequest {
   @JsonProperty("shift")
   private final Boolean shift;
 
+  @JsonProperty("_debug_render_only")
+  private final Boolean debugRenderOnly;
+
   private ChatRequest(Builder builder) {
     this.model = builder.model;
     this.messages = List.copyOf(builder.messages);
@@ -75,6 +78,7 @@ public final class ChatRequest {
     this.topLogprobs = builder.topLogprobs;
     this.truncate = builder.truncate;
     this.shift = builder.shift;
+    this.debugRenderOnly = builder.debugRenderOnly;
   }
 
   /** A builder for a chat with {@code model}, such as {@code llama3.2} or {@code qwen3:8b}. */
@@ -95,6 +99,7 @@ public final class ChatRequest {
     builder.topLogprobs = topLogprobs;
     builder.truncate = truncate;
     builder.shift = shift;
+    builder.debugRenderOnly = debugRenderOnly;
     return builder;
   }
 
@@ -159,6 +164,14 @@ public final class ChatRequest {
     return Optional.ofNullable(shift);
   }
 
+  /**
+   * Whether the server only renders the prompt the model would be given, and answers with it
+   * ({@code _debug_render_only}, a debug flag of Ollama's) instead of running the model.
+   */
+  public boolean debugRenderOnly() {
+    return debugRenderOnly != null;
+  }
+
   @JsonProperty("tools")
   private List<Tool> wireTools() {
     return tools.isEmpty() ? null : tools;
@@ -177,7 +190,8 @@ public final class ChatRequest {
         && Objects.equals(logprobs, that.logprobs)
         && Objects.equals(topLogprobs, that.topLogprobs)
         && Objects.equals(truncate, that.truncate)
-        && Objects.equals(shift, that.shift);
+        && Objects.equals(shift, that.shift)
+        && Objects.equals(debugRenderOnly, that.debugRenderOnly);
   }
 
   @Override
@@ -193,7 +207,8 @@ public final class ChatRequest {
         logprobs,
         topLogprobs,
         truncate,
-        shift);
+        shift,
+        debugRenderOnly);
   }
 
   /** The model and the size of the request; never the messages' text or images. */
@@ -224,6 +239,7 @@ public final class ChatRequest {
     private Integer topLogprobs;
     private Boolean truncate;
     private Boolean shift;
+    private Boolean debugRenderOnly;
 
     private Builder(String model) {
       this.model = model;
@@ -309,6 +325,19 @@ public final class ChatRequest {
      */
     public Builder shift(boolean shift) {
       this.shift = shift;
+      return this;
+    }
+
+    /**
+     * Asks the server to render the prompt the model would be given and answer with it instead of
+     * running the model ({@code _debug_render_only}, a debug flag of Ollama's): the one way to see
+     * the exact text a template makes of this request. The answer is read as a whole answer whose
+     * {@link ChatResponse#debugInfo() debugInfo()} holds the prompt; it has no text and no
+     * statistics.
+     */
+    public Builder debugRenderOnly(boolean debugRenderOnly) {
+      // Go's omitempty: false is the same as absent, so it is neither sent nor told apart.
+      this.debugRenderOnly = debugRenderOnly ? Boolean.TRUE : null;
       return this;
     }
 

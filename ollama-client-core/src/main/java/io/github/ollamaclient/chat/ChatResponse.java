@@ -135,11 +135,13 @@ public record ChatResponse(
    * chunks.
    */
   public ChatResponse withMessage(Message message) {
-    return new ChatResponse(model, createdAt, message, done, doneReason, metrics, logprobs, remote);
+    return new ChatResponse(
+        model, createdAt, message, done, doneReason, metrics, logprobs, remote, debugInfo);
   }
 
   /** This answer with other log probabilities, such as those of all a stream's chunks. */
   public ChatResponse withLogprobs(List<Logprob> logprobs) {
-    return new ChatResponse(model, createdAt, message, done, doneReason, metrics, logprobs, remote);
+    return new ChatResponse(
+        model, createdAt, message, done, doneReason, metrics, logprobs, remote, debugInfo);
   }
 }

@@ -75,6 +75,9 @@ public final class GenerateRequest {
   @JsonProperty("shift")
   private final Boolean shift;
 
+  @JsonProperty("_debug_render_only")
+  private final Boolean debugRenderOnly;
+
   private GenerateRequest(Builder builder) {
     this.model = builder.model;
     this.prompt = builder.prompt;
@@ -93,6 +96,7 @@ public final class GenerateRequest {
     this.topLogprobs = builder.topLogprobs;
     this.truncate = builder.truncate;
     this.shift = builder.shift;
+    this.debugRenderOnly = builder.debugRenderOnly;
   }
 
   /**
@@ -124,6 +128,7 @@ public final class GenerateRequest {
     builder.topLogprobs = topLogprobs;
     builder.truncate = truncate;
     builder.shift = shift;
+    builder.debugRenderOnly = debugRenderOnly;
     return builder;
   }
 
@@ -224,6 +229,14 @@ public final class GenerateRequest {
     return Optional.ofNullable(shift);
   }
 
+  /**
+   * Whether the server only renders the prompt the model would be given, and answers with it
+   * ({@code _debug_render_only}, a debug flag of Ollama's) instead of running the model.
+   */
+  public boolean debugRenderOnly() {
+    return debugRenderOnly != null;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof GenerateRequest that
@@ -242,7 +255,8 @@ public final class GenerateRequest {
         && Objects.equals(logprobs, that.logprobs)
         && Objects.equals(topLogprobs, that.topLogprobs)
         && Objects.equals(truncate, that.truncate)
-        && Objects.equals(shift, that.shift);
+        && Objects.equals(shift, that.shift)
+        && Objects.equals(debugRenderOnly, that.debugRenderOnly);
   }
 
   @Override
@@ -263,7 +277,8 @@ public final class GenerateRequest {
         logprobs,
         topLogprobs,
         truncate,
-        shift);
+        shift,
+        debugRenderOnly);
   }
 
   /** Names the model and what is set, never the images' data or the whole prompt. */
@@ -295,6 +310,7 @@ public final class GenerateRequest {
     private Integer topLogprobs;
     private Boolean truncate;
     private Boolean shift;
+    private Boolean debugRenderOnly;
 
     private Builder(String model) {
       this.model = model;
@@ -429,6 +445,19 @@ public final class GenerateRequest {
      */
     public Builder shift(boolean shift) {
       this.shift = shift;
+      return this;
+    }
+
+    /**
+     * Asks the server to render the prompt the model would be given and answer with it instead of
+     * running the model ({@code _debug_render_only}, a debug flag of Ollama's): the one way to see
+     * the exact text a template makes of this request. The answer is read as a whole answer whose
+     * {@link GenerateResponse#debugInfo() debugInfo()} holds the prompt; it has no text and no
+     * statistics.
+     */
+    public Builder debugRenderOnly(boolean debugRenderOnly) {
+      // Go's omitempty: false is the same as absent, so it is neither sent nor told apart.
+      this.debugRenderOnly = debugRenderOnly ? Boolean.TRUE : null;
       return this;
     }
 

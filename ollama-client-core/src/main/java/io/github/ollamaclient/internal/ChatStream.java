@@ -10,10 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** How {@code POST /api/chat} streams: chunks end with {@code done: true}. */
+/**
+ * How {@code POST /api/chat} streams: chunks end with {@code done: true}, or with the one object
+ * answering {@code _debug_render_only}.
+ */
 public final class ChatStream {
   private static final StreamSpec<ChatResponse> SPEC =
-      StreamSpec.of(ChatResponse.class, ChatResponse::done, Accumulator::new, "done: true");
+      StreamSpec.of(
+          ChatResponse.class,
+          // Ollama answers _debug_render_only with one object, done: false and the prompt in
+          // _debug_info: that object is the whole answer, not the start of a cut one.
+          chunk -> chunk.done() || chunk.debugInfo().isPresent(),
+          Accumulator::new,
+          "done: true");
 
   private ChatStream() {}
 

@@ -7,10 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** How {@code POST /api/generate} streams: chunks end with {@code done: true}. */
+/**
+ * How {@code POST /api/generate} streams: chunks end with {@code done: true}, or with the one
+ * object answering {@code _debug_render_only}.
+ */
 public final class GenerateStream {
   private static final StreamSpec<GenerateResponse> SPEC =
-      StreamSpec.of(GenerateResponse.class, GenerateResponse::done, Accumulator::new, "done: true");
+      StreamSpec.of(
+          GenerateResponse.class,
+          // Ollama answers _debug_render_only with one object, done: false and the prompt in
+          // _debug_info: that object is the whole answer, not the start of a cut one.
+          chunk -> chunk.done() || chunk.debugInfo().isPresent(),
+          Accumulator::new,
+          "done: true");
 
   private GenerateStream() {}
 

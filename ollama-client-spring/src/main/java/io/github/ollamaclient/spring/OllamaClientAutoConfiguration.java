@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.origin.Origin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Provides an {@link OllamaClient} bean, unless the application defines one: built from {@link
@@ -158,6 +159,16 @@ public final class OllamaClientAutoConfiguration {
     to.retryPolicy(retryPolicy(properties.getRetry()));
     if (properties.getKeepAlive() != null) {
       to.defaultKeepAlive(keepAlive(properties.getKeepAlive()));
+    }
+    DataSize maxResponseSize = properties.getMaxResponseSize();
+    if (maxResponseSize != null) {
+      apply(
+          "ollama.max-response-size",
+          "Set ollama.max-response-size to a positive size, such as 64MB, or remove it.",
+          () -> to.maxResponseBytes(maxResponseSize.toBytes()));
+    }
+    if (properties.getTruncationCheck() != null) {
+      to.truncationCheck(properties.getTruncationCheck());
     }
   }
 

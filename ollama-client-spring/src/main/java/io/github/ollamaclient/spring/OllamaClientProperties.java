@@ -1,5 +1,6 @@
 package io.github.ollamaclient.spring;
 
+import io.github.ollamaclient.observe.TruncationCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code ollama.*} properties the auto-configured {@link io.github.ollamaclient.OllamaClient}
@@ -89,6 +91,19 @@ public class OllamaClientProperties {
    * the server's default (5m).
    */
   private Duration keepAlive;
+
+  /**
+   * The most bytes one answer may hold: a whole answer read at once (embed, list, show) or one line
+   * of a stream; a longer one ends the call with an error naming this limit. Unset: 64MB.
+   */
+  private DataSize maxResponseSize;
+
+  /**
+   * How the client watches for chat and generate prompts that filled the model's context window,
+   * which Ollama cuts without saying so: known-lengths (from answers already seen, never an extra
+   * call), lookup (asks /api/ps when no length is known) or off. Unset: known-lengths.
+   */
+  private TruncationCheck truncationCheck;
 
   /**
    * Default model name for the application to use, such as llama3.2. The client itself does not
@@ -206,6 +221,26 @@ public class OllamaClientProperties {
   /** Sets the default keep-alive; negative means forever, zero unload at once. */
   public void setKeepAlive(Duration keepAlive) {
     this.keepAlive = keepAlive;
+  }
+
+  /** The most bytes one answer (or stream line) may hold, or {@code null} for the default. */
+  public DataSize getMaxResponseSize() {
+    return maxResponseSize;
+  }
+
+  /** Sets the most bytes one answer (or stream line) may hold; must be positive. */
+  public void setMaxResponseSize(DataSize maxResponseSize) {
+    this.maxResponseSize = maxResponseSize;
+  }
+
+  /** How prompts cut to the context window are detected, or {@code null} for the default. */
+  public TruncationCheck getTruncationCheck() {
+    return truncationCheck;
+  }
+
+  /** Sets how prompts cut to the context window are detected. */
+  public void setTruncationCheck(TruncationCheck truncationCheck) {
+    this.truncationCheck = truncationCheck;
   }
 
   /** The application's default model name, or {@code null}; the client never reads it. */

@@ -32,6 +32,8 @@ class ConfigurationMetadataTest {
             "ollama.call-timeout",
             "ollama.first-chunk-timeout",
             "ollama.keep-alive",
+            "ollama.max-response-size",
+            "ollama.truncation-check",
             "ollama.model",
             "ollama.health.timeout",
             "ollama.init.pull-model-strategy",

@@ -12,6 +12,7 @@ import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.error.OllamaHttpException;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
@@ -205,5 +206,28 @@ class CoreClient033Test {
   @Test
   void theStatusOf033HasNoContextLengthYet() {
     assertThat(client.status().contextLength()).isEmpty();
+  }
+
+  @Test
+  void seesThePromptARequestRendersToWithoutRunningTheModel() {
+    ollama.model("llama3.2").reply(Reply.text("Never sent."));
+
+    ChatResponse chat = client.chat(chat("Why?").debugRenderOnly(true).build());
+    GenerateResponse generate =
+        client.generate(
+            GenerateRequest.builder("llama3.2").prompt("Why?").debugRenderOnly(true).build());
+    ChatResponse streamed;
+    try (var stream = client.chatStream(chat("Why?").debugRenderOnly(true).build())) {
+      streamed = stream.aggregate();
+    }
+
+    String rendered =
+        "<|start_header_id|>user<|end_header_id|>\n\nWhy?<|eot_id|>"
+            + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+    assertThat(chat.debugInfo().map(DebugInfo::renderedTemplate)).contains(rendered);
+    assertThat(chat.message().content()).isEmpty();
+    assertThat(streamed.debugInfo()).isEqualTo(chat.debugInfo());
+    assertThat(generate.debugInfo().map(DebugInfo::renderedTemplate)).contains(rendered);
+    assertThat(generate.response()).isEmpty();
   }
 }

@@ -65,7 +65,8 @@ public final class RequestReader {
         "logprobs",
         "top_logprobs",
         "truncate",
-        "shift");
+        "shift",
+        "_debug_render_only");
     return build(
         () -> {
           ChatRequest.Builder builder = ChatRequest.builder(body.requiredText("model"));
@@ -84,6 +85,7 @@ public final class RequestReader {
           body.integer("top_logprobs").ifPresent(builder::topLogprobs);
           body.bool("truncate").ifPresent(builder::truncate);
           body.bool("shift").ifPresent(builder::shift);
+          body.bool("_debug_render_only").ifPresent(builder::debugRenderOnly);
           return builder.build();
         });
   }
@@ -109,7 +111,8 @@ public final class RequestReader {
         "logprobs",
         "top_logprobs",
         "truncate",
-        "shift");
+        "shift",
+        "_debug_render_only");
     return build(
         () -> {
           GenerateRequest.Builder builder = GenerateRequest.builder(body.requiredText("model"));
@@ -134,6 +137,7 @@ public final class RequestReader {
           body.integer("top_logprobs").ifPresent(builder::topLogprobs);
           body.bool("truncate").ifPresent(builder::truncate);
           body.bool("shift").ifPresent(builder::shift);
+          body.bool("_debug_render_only").ifPresent(builder::debugRenderOnly);
           return builder.build();
         });
   }
