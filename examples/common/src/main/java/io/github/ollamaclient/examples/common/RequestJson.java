@@ -25,8 +25,8 @@ import java.util.TreeSet;
  *   <li>a field the record does not declare is refused, listing the known ones: a misspelt field
  *       must not vanish;
  *   <li>no value is coerced: {@code "10"}, {@code 1.5} or {@code true} is not a number, {@code 5}
- *       not a string, {@code "true"} not a boolean; a whole number is read as a {@link BigInteger},
- *       so no size wraps it into range;
+ *       not a string, {@code "true"} not a boolean. The records declare whole numbers as {@link
+ *       BigInteger}, so that no size wraps into range (an {@code int} would overflow unnamed);
  *   <li>{@code null} is absent: the record's creator gets {@code null} and says what is missing;
  *   <li>an {@code InvalidRequestException} the creator throws names its field within the object,
  *       and is named from the root here.

@@ -23,7 +23,7 @@ final class WireRequests {
 
   /**
    * A request body, read up to {@code maxBytes} and within {@code timeout} from the first read, as
-   * a JSON object. A client that stops sending is cut off by Tomcat's read timeout ({@code
+   * JSON. A client that stops sending is cut off by Tomcat's read timeout ({@code
    * server.tomcat.connection-timeout}, between bytes: Tomcat answers 408 itself); one that keeps
    * trickling bytes is cut off here, since each byte would reset that timeout.
    */
