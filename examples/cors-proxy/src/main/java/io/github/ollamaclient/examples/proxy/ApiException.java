@@ -6,27 +6,13 @@ final class ApiException extends RuntimeException {
 
   private final int status;
 
-  /** How long the client should wait before trying again; null when not said. */
-  private final java.time.Duration retryAfter;
-
   ApiException(int status, String message) {
-    this(status, message, null, null);
+    this(status, message, null);
   }
 
   ApiException(int status, String message, Throwable cause) {
-    this(status, message, cause, null);
-  }
-
-  /** A refusal that tells the client when to try again ({@code Retry-After}). */
-  ApiException(int status, String message, Throwable cause, java.time.Duration retryAfter) {
     super(message, cause);
     this.status = status;
-    this.retryAfter = retryAfter;
-  }
-
-  /** How long the client should wait before trying again, when the refusal says. */
-  java.util.Optional<java.time.Duration> retryAfter() {
-    return java.util.Optional.ofNullable(retryAfter);
   }
 
   int status() {

@@ -1,8 +1,10 @@
 package io.github.ollamaclient.examples.proxy;
 
+import io.github.ollamaclient.examples.common.OllamaSlots;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * A small service between a web page and Ollama: {@code POST /ask-llm} and a read-and-generate
@@ -23,5 +25,11 @@ public class CorsProxyApplication {
    */
   public static void main(String[] args) {
     SpringApplication.run(CorsProxyApplication.class, args);
+  }
+
+  /** The bound on calls running in Ollama at once ({@code app.max-concurrent}, its queue). */
+  @Bean
+  OllamaSlots ollamaSlots(ProxyProperties app) {
+    return new OllamaSlots(app.getMaxConcurrent(), app.getQueueSize(), app.getQueueTimeout());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ollamaclient.examples.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.chat.ChatRequest;
@@ -7,7 +8,10 @@ import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.error.OllamaException;
-import io.github.ollamaclient.examples.proxy.WireRequests.Fields;
+import io.github.ollamaclient.examples.common.InvalidRequestException;
+import io.github.ollamaclient.examples.common.OllamaBusyException;
+import io.github.ollamaclient.examples.common.OllamaSlots;
+import io.github.ollamaclient.examples.common.RequestJson;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.spring.OllamaClientProperties;
 import io.github.ollamaclient.stream.ResponseStream;
@@ -75,14 +79,11 @@ final class ProxyController {
    */
   @PostMapping("/ask-llm")
   void ask(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = body(request);
-    body.only("prompt", "model", "stream");
-    String prompt = body.requiredText("prompt");
-    String model = body.text("model").filter(name -> !name.isBlank()).orElse(defaultModel);
-    boolean stream = body.bool("stream").orElse(false);
+    WireRequests.Ask asked = RequestJson.read(body(request), WireRequests.Ask.class);
+    String model = asked.model() == null || asked.model().isBlank() ? defaultModel : asked.model();
     ChatRequest chat =
-        limits.apply(ChatRequest.builder(model).message(Message.user(prompt)).build());
-    if (stream) {
+        limits.apply(ChatRequest.builder(model).message(Message.user(asked.prompt())).build());
+    if (Boolean.TRUE.equals(asked.stream())) {
       stream(response, () -> client.chatStream(chat), ProxyController::askChunk);
     } else {
       Wire.write(response, 200, truncations.mark(askChunk(call(() -> client.chat(chat)))));
@@ -92,9 +93,9 @@ final class ProxyController {
   /** {@code POST /api/chat}, streamed unless the request says {@code "stream": false}. */
   @PostMapping("/api/chat")
   void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = body(request);
+    JsonNode body = body(request);
     ChatRequest chat = limits.apply(WireRequests.request(body, ChatRequest.class));
-    if (body.bool("stream").orElse(true)) {
+    if (WireRequests.streams(body)) {
       stream(response, () -> client.chatStream(chat), WireResponses::chat);
     } else {
       Wire.write(
@@ -105,9 +106,9 @@ final class ProxyController {
   /** {@code POST /api/generate}, streamed unless the request says {@code "stream": false}. */
   @PostMapping("/api/generate")
   void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = body(request);
+    JsonNode body = body(request);
     GenerateRequest generate = limits.apply(WireRequests.request(body, GenerateRequest.class));
-    if (body.bool("stream").orElse(true)) {
+    if (WireRequests.streams(body)) {
       stream(response, () -> client.generateStream(generate), WireResponses::generate);
     } else {
       Wire.write(
@@ -127,10 +128,9 @@ final class ProxyController {
   /** {@code POST /api/show}. */
   @PostMapping("/api/show")
   void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Fields body = body(request);
-    String model = WireRequests.showModel(body);
-    boolean verbose = body.bool("verbose").orElse(false);
-    Wire.write(response, 200, WireResponses.show(ask(() -> client.show(model, verbose))));
+    WireRequests.Show show = RequestJson.read(body(request), WireRequests.Show.class);
+    boolean verbose = Boolean.TRUE.equals(show.verbose());
+    Wire.write(response, 200, WireResponses.show(ask(() -> client.show(show.model(), verbose))));
   }
 
   /** {@code GET /api/tags}. */
@@ -154,18 +154,26 @@ final class ProxyController {
         // than read it, and the client must know not to send its next request on this one.
         response.setHeader("Connection", "close");
       }
-      e.retryAfter()
-          .ifPresent(
-              wait -> {
-                response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
-                // A page may read it only when told so: it says "busy, try again in N s".
-                response.setHeader("Access-Control-Expose-Headers", "Retry-After");
-              });
       Wire.error(response, e.status(), e.getMessage());
     }
   }
 
-  private Fields body(HttpServletRequest request) throws IOException {
+  /** A field of the proxy's own requests that is unknown, of the wrong type or missing. */
+  @ExceptionHandler(InvalidRequestException.class)
+  void invalid(InvalidRequestException e, HttpServletResponse response) throws IOException {
+    refuse(ApiException.badRequest(e.getMessage(), e), response);
+  }
+
+  /** Every slot taken, and the queue full or too slow: 503, saying when to try again. */
+  @ExceptionHandler(OllamaBusyException.class)
+  void busy(OllamaBusyException e, HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+    // A page may read it only when told so: it says "busy, try again in N s".
+    response.setHeader("Access-Control-Expose-Headers", "Retry-After");
+    refuse(new ApiException(503, e.getMessage(), e), response);
+  }
+
+  private JsonNode body(HttpServletRequest request) throws IOException {
     return WireRequests.read(request.getInputStream(), maxBodyBytes, bodyTimeout);
   }
 

@@ -6,12 +6,12 @@ import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.embed.EmbedRequest;
+import io.github.ollamaclient.examples.common.RequestJson;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.Format;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -189,29 +189,22 @@ final class RequestLimits {
 
   /** A value as the page sent it, cut short: the message must not echo a megabyte back. */
   private static String shown(Object value) {
-    String text = new String(Wire.bytes(value), StandardCharsets.UTF_8);
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    return RequestJson.shown(Wire.MAPPER.valueToTree(value));
   }
 
-  /** {@code 30m}, {@code 1h}, {@code 90s}: as Ollama's keep_alive is written. */
-  static String goDuration(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    if (seconds % 60 == 0) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
+  /** {@code 30m}, {@code 1h30m}: as Ollama's keep_alive is written, by the SDK's KeepAlive. */
+  private static String goDuration(Duration duration) {
+    return Wire.MAPPER.valueToTree(KeepAlive.of(duration)).asText();
   }
 
   /** An integer option's allowed range, and the property that sets its top. */
   private record Cap(String option, String property, long min, int max) {
     void check(Object value) {
-      BigInteger integer = integer(value);
-      if (integer == null
-          || integer.compareTo(BigInteger.valueOf(min)) < 0
-          || integer.compareTo(BigInteger.valueOf(max)) > 0) {
+      JsonNode json = Wire.MAPPER.valueToTree(value);
+      // A JSON integer of any size, read whole: longValue() would wrap 2^64 + 100 to 100.
+      if (!json.isIntegralNumber()
+          || json.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+          || json.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
         throw ApiException.badRequest(
             "options."
                 + option
@@ -224,17 +217,6 @@ final class RequestLimits {
                 + "), was "
                 + shown(value));
       }
-    }
-
-    /** The value when it is a JSON integer, of any size; null for anything else. */
-    private static BigInteger integer(Object value) {
-      if (value instanceof BigInteger big) {
-        return big;
-      }
-      if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-        return BigInteger.valueOf(((Number) value).longValue());
-      }
-      return null;
     }
   }
 }

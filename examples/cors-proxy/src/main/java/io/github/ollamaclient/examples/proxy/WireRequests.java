@@ -1,20 +1,21 @@
 package io.github.ollamaclient.examples.proxy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ollamaclient.OllamaJson;
+import io.github.ollamaclient.examples.common.InvalidRequestException;
+import io.github.ollamaclient.examples.common.RequestJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The request bodies the proxy takes: read within a size and time limit, then either the proxy's
- * own {@code /ask-llm} fields or Ollama's request JSON, which the SDK reads ({@link OllamaJson}):
+ * The request bodies the proxy takes: read within a size and time limit, then either Ollama's
+ * request JSON, which the SDK reads ({@link OllamaJson}), or the proxy's own fields ({@code
+ * /ask-llm}, {@code /api/show}'s), which Jackson binds to the records below ({@link RequestJson}):
  * an unknown or ill-typed field is a 400 naming it, never silently dropped or passed on raw.
  */
 final class WireRequests {
@@ -22,11 +23,11 @@ final class WireRequests {
 
   /**
    * A request body, read up to {@code maxBytes} and within {@code timeout} from the first read, as
-   * a JSON object. A client that stops sending is cut off by Tomcat's read timeout ({@code
+   * JSON. A client that stops sending is cut off by Tomcat's read timeout ({@code
    * server.tomcat.connection-timeout}, between bytes: Tomcat answers 408 itself); one that keeps
    * trickling bytes is cut off here, since each byte would reset that timeout.
    */
-  static Fields read(InputStream body, long maxBytes, Duration timeout) throws IOException {
+  static JsonNode read(InputStream body, long maxBytes, Duration timeout) throws IOException {
     int limit = (int) Math.min(Integer.MAX_VALUE - 1, maxBytes);
     long started = System.nanoTime();
     ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -51,7 +52,7 @@ final class WireRequests {
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    return new Fields(tree, "request body");
+    return tree;
   }
 
   private static ApiException slowBody(Duration timeout) {
@@ -67,89 +68,56 @@ final class WireRequests {
    * name and type, and by the request's builder, so a bad one is a 400 that names it. The stream
    * flag is the caller's to read.
    */
-  static <T> T request(Fields body, Class<T> type) {
+  static <T> T request(JsonNode body, Class<T> type) {
     try {
-      return OllamaJson.read(body.node, type);
+      return OllamaJson.read(body, type);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage(), e);
     }
   }
 
-  /** {@code POST /api/show}: the model's name; {@code name} is Ollama's older spelling. */
-  static String showModel(Fields body) {
-    body.only("model", "name", "verbose");
-    Optional<String> model = body.text("model").or(() -> body.text("name"));
-    if (model.isEmpty() || model.get().isBlank()) {
-      throw ApiException.badRequest("model is required: the name of the model to show");
+  /**
+   * {@code POST /ask-llm}: {@code {"prompt": "...", "model"?: "...", "stream"?: false}}.
+   *
+   * @param prompt what to ask; required, not blank
+   * @param model the model to ask; the proxy's default when absent or blank
+   * @param stream whether to answer in NDJSON lines; no when absent
+   */
+  record Ask(
+      @JsonProperty("prompt") String prompt,
+      @JsonProperty("model") String model,
+      @JsonProperty("stream") Boolean stream) {
+    Ask {
+      if (prompt == null || prompt.isBlank()) {
+        throw new InvalidRequestException("prompt", "is required and must not be blank");
+      }
     }
-    return model.get();
   }
 
-  /** A JSON object whose fields are read by name and type; {@code null} counts as absent. */
-  static final class Fields {
-    private final JsonNode node;
-    private final String where;
-
-    Fields(JsonNode node, String where) {
-      if (node == null || !node.isObject()) {
-        throw ApiException.badRequest(where + " must be a JSON object");
-      }
-      this.node = node;
-      this.where = where;
-    }
-
-    private String name(String field) {
-      return where.equals("request body") ? field : where + "." + field;
-    }
-
-    /** Rejects every field not named. */
-    void only(String... known) {
-      Set<String> allowed = Set.of(known);
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!allowed.contains(name)) {
-          throw ApiException.badRequest(
-              "unknown field \""
-                  + name(name)
-                  + "\"; known fields: "
-                  + String.join(", ", new TreeSet<>(allowed)));
-        }
+  /**
+   * {@code POST /api/show}: the model's name ({@code name} is Ollama's older spelling of {@code
+   * model}), and whether to show the large fields in full.
+   */
+  record Show(
+      @JsonProperty("model") String model,
+      @JsonProperty("name") String name,
+      @JsonProperty("verbose") Boolean verbose) {
+    Show {
+      model = model == null ? name : model;
+      if (model == null || model.isBlank()) {
+        throw new InvalidRequestException("model", "is required: the name of the model to show");
       }
     }
+  }
 
-    JsonNode get(String field) {
-      JsonNode value = node.get(field);
-      return value == null || value.isNull() ? null : value;
-    }
+  /**
+   * The {@code stream} flag of Ollama's chat and generate requests, whose other fields it skips.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Streaming(@JsonProperty("stream") Boolean stream) {}
 
-    Optional<String> text(String field) {
-      JsonNode value = get(field);
-      if (value == null) {
-        return Optional.empty();
-      }
-      if (!value.isTextual()) {
-        throw ApiException.badRequest(name(field) + " must be a string");
-      }
-      return Optional.of(value.textValue());
-    }
-
-    String requiredText(String field) {
-      String value = text(field).orElse("");
-      if (value.isBlank()) {
-        throw ApiException.badRequest(name(field) + " is required and must not be blank");
-      }
-      return value;
-    }
-
-    Optional<Boolean> bool(String field) {
-      JsonNode value = get(field);
-      if (value == null) {
-        return Optional.empty();
-      }
-      if (!value.isBoolean()) {
-        throw ApiException.badRequest(name(field) + " must be true or false");
-      }
-      return Optional.of(value.booleanValue());
-    }
+  /** Whether a chat or generate request asks to stream: Ollama's default is yes. */
+  static boolean streams(JsonNode body) {
+    return !Boolean.FALSE.equals(RequestJson.read(body, Streaming.class).stream());
   }
 }

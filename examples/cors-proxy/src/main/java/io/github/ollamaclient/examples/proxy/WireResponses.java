@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.chat.ChatResponse;
 import io.github.ollamaclient.embed.EmbedResponse;
 import io.github.ollamaclient.generate.GenerateResponse;
+import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.inference.RemoteModel;
@@ -25,6 +26,7 @@ final class WireResponses {
     json.set("message", Wire.MAPPER.valueToTree(response.message()));
     json.put("done", response.done());
     response.doneReason().ifPresent(reason -> json.put("done_reason", reason));
+    response.debugInfo().ifPresent(info -> debugInfo(json, info));
     response.metrics().ifPresent(metrics -> metrics(json, metrics));
     logprobs(json, response.logprobs());
     response.remote().ifPresent(remote -> remote(json, remote));
@@ -46,6 +48,7 @@ final class WireResponses {
     if (!response.toolCalls().isEmpty()) {
       json.set("tool_calls", Wire.MAPPER.valueToTree(response.toolCalls()));
     }
+    response.debugInfo().ifPresent(info -> debugInfo(json, info));
     response.metrics().ifPresent(metrics -> metrics(json, metrics));
     logprobs(json, response.logprobs());
     response.remote().ifPresent(remote -> remote(json, remote));
@@ -109,6 +112,15 @@ final class WireResponses {
     }
     show.remote().ifPresent(remote -> remote(json, remote));
     return json;
+  }
+
+  /** Ollama's answer to {@code _debug_render_only}: the prompt it rendered instead of answering. */
+  private static void debugInfo(ObjectNode json, DebugInfo info) {
+    ObjectNode debug = json.putObject("_debug_info");
+    debug.put("rendered_template", info.renderedTemplate());
+    if (info.imageCount() > 0) {
+      debug.put("image_count", info.imageCount()); // omitempty in Ollama's Go type
+    }
   }
 
   private static void remote(ObjectNode json, RemoteModel remote) {

@@ -3,6 +3,7 @@ package io.github.ollamaclient.examples.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ollamaclient.examples.common.OllamaSlots;
 import io.github.ollamaclient.testkit.Reply;
 import java.io.IOException;
 import java.io.InputStream;

@@ -66,6 +66,37 @@ class PassthroughTest extends ProxyTestBase {
   }
 
   @Test
+  void passesADebugRenderOnlyRequestOnAndOllamasRenderedPromptBack() throws Exception {
+    // Ollama answers "_debug_render_only" with the prompt it would have given the model.
+    String chat =
+        "{\"model\": \"%s\", \"_debug_render_only\": true, \"stream\": %s,"
+            + " \"messages\": [{\"role\": \"user\", \"content\": \"Why?\"}]}";
+    String rendered =
+        "<|start_header_id|>user<|end_header_id|>\n\nWhy?<|eot_id|>"
+            + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+
+    JsonNode whole = json(post("/api/chat", chat.formatted(DEFAULT_MODEL, false)).body());
+    assertThat(ollama.lastRequest().body().path("_debug_render_only").asBoolean()).isTrue();
+    String[] streamed = post("/api/chat", chat.formatted(DEFAULT_MODEL, true)).body().split("\n");
+    JsonNode generated =
+        json(
+            post(
+                    "/api/generate",
+                    "{\"model\": \"%s\", \"prompt\": \"Why?\", \"_debug_render_only\": true,"
+                            .formatted(DEFAULT_MODEL)
+                        + " \"stream\": false}")
+                .body());
+
+    assertThat(whole.path("_debug_info").path("rendered_template").asText()).isEqualTo(rendered);
+    assertThat(whole.path("_debug_info").has("image_count")).as("omitempty, as Ollama").isFalse();
+    assertThat(whole.path("done").asBoolean()).isFalse();
+    assertThat(streamed).hasSize(1);
+    assertThat(json(streamed[0]).path("_debug_info")).isEqualTo(whole.path("_debug_info"));
+    assertThat(generated.path("_debug_info").path("rendered_template").asText())
+        .isEqualTo(rendered);
+  }
+
+  @Test
   void passesTheFieldsOfOllama033OnToOllama() throws Exception {
     ollama.model(DEFAULT_MODEL).reply(Reply.text("ok"));
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.OllamaClient;
 import io.github.ollamaclient.error.ModelNotFoundException;
 import io.github.ollamaclient.error.OllamaException;
+import io.github.ollamaclient.examples.common.InvalidRequestException;
 import io.github.ollamaclient.models.ProgressResponse;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.io.BufferedReader;

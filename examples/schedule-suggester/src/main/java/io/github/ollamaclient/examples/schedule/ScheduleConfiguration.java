@@ -1,6 +1,7 @@
 package io.github.ollamaclient.examples.schedule;
 
 import io.github.ollamaclient.OllamaClient;
+import io.github.ollamaclient.examples.common.OllamaSlots;
 import io.github.ollamaclient.spring.OllamaClientProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +30,7 @@ public class ScheduleConfiguration {
   /** The bound on requests asking Ollama at once ({@code app.max-concurrent}, its queue). */
   @Bean
   public OllamaSlots ollamaSlots(SuggesterProperties limits) {
-    return new OllamaSlots(limits);
+    return new OllamaSlots(limits.maxConcurrent(), limits.queueSize(), limits.queueTimeout());
   }
 
   /**

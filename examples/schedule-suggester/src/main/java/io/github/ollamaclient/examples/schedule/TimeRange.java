@@ -1,5 +1,9 @@
 package io.github.ollamaclient.examples.schedule;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.examples.common.InvalidRequestException;
+import io.github.ollamaclient.examples.common.RequestJson;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +31,33 @@ public record TimeRange(LocalTime start, LocalTime end) {
       throw new IllegalArgumentException(
           "end " + format(end) + " must be after start " + format(start));
     }
+  }
+
+  /** A range as a request sends it; a field missing, malformed or out of order is named. */
+  @JsonCreator
+  static TimeRange fromJson(@JsonProperty("start") String start, @JsonProperty("end") String end) {
+    LocalTime from = time("start", start);
+    LocalTime to = time("end", end);
+    if (!to.isAfter(from)) {
+      throw new InvalidRequestException(
+          "end", "must be after start " + format(from) + ", was " + format(to));
+    }
+    return new TimeRange(from, to);
+  }
+
+  /** A request's time, {@code HH:mm}; the field named when it is missing or malformed. */
+  static LocalTime time(String field, String text) {
+    if (text == null) {
+      throw new InvalidRequestException(field, "is missing");
+    }
+    return parse(text)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    field,
+                    "must be a time written HH:mm (such as 09:30), was \""
+                        + RequestJson.shown(text)
+                        + "\""));
   }
 
   /** Parses {@code HH:mm} strictly (two-digit hours and minutes); empty when malformed. */

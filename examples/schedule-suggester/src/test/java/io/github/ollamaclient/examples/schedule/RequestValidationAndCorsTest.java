@@ -68,6 +68,12 @@ class RequestValidationAndCorsTest {
           bad date            | {"date":"25/11/2026","workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":"a","minutes":30}]}   | date                   | must be a date like 2026-11-25
           unknown language    | {"workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":"a","minutes":30}],"language":"fr"}       | language               | must be "ja" or "en", was "fr"
           not JSON            | {"workingHours":                                                                                            | body                   | is not valid JSON
+          minutes 1.5         | {"workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":"a","minutes":1.5}]}                      | tasks[0].minutes       | must be a whole number
+          minutes 2^64 + 60   | {"workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":"a","minutes":18446744073709551676}]}     | tasks[0].minutes       | must be at most 1440 (one day), was 18446744073709551676
+          title a number      | {"workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":5,"minutes":30}]}                         | tasks[0].title         | must be a string
+          task null           | {"workingHours":{"start":"09:00","end":"18:00"},"tasks":[{"title":"a","minutes":30},null]}                  | tasks[1]               | must be an object
+          breaks an object    | {"workingHours":{"start":"09:00","end":"18:00"},"breaks":{},"tasks":[{"title":"a","minutes":30}]}           | breaks                 | must be an array
+          body an array       | [{"title":"a","minutes":30}]                                                                                | body                   | must be a JSON object
           """)
   void answers400NamingTheField(String what, String body, String field, String problem) {
     HttpResponse<String> response = http.post(PATH, body);

@@ -1,4 +1,4 @@
-package io.github.ollamaclient.examples.schedule;
+package io.github.ollamaclient.examples.common;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
  * The request was not given to the model: every slot was taken ({@code app.max-concurrent}) and the
  * queue full or too slow. Answered with 503 and {@code Retry-After}.
  */
-public class OllamaBusyException extends RuntimeException {
+public final class OllamaBusyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final Duration retryAfter;
