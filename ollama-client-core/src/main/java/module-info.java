@@ -45,9 +45,9 @@ module io.github.ollamaclient {
       com.fasterxml.jackson.databind;
   opens io.github.ollamaclient.internal to
       com.fasterxml.jackson.databind;
-  opens io.github.ollamaclient.internal.check to
+  opens io.github.ollamaclient.check to
       com.fasterxml.jackson.databind;
-  opens io.github.ollamaclient.internal.json to
+  opens io.github.ollamaclient.json to
       com.fasterxml.jackson.databind;
   opens io.github.ollamaclient.internal.wire to
       com.fasterxml.jackson.databind;

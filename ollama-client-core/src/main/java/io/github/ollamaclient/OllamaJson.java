@@ -30,7 +30,7 @@ import io.github.ollamaclient.chat.Tool;
 import io.github.ollamaclient.embed.EmbedRequest;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.inference.Image;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.github.ollamaclient.inference.Metrics;
 import io.github.ollamaclient.internal.ApiCall;
 import io.github.ollamaclient.internal.Payload;
 import io.github.ollamaclient.internal.StreamSpec;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import io.github.ollamaclient.observe.CallEvent;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.github.ollamaclient.embed;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ollamaclient.check.Checks;
 import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
-import io.github.ollamaclient.internal.check.Checks;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.github.ollamaclient.inference;
 
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.time.Duration;
 import java.util.Optional;
 

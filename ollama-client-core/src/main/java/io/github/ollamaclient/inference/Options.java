@@ -2,8 +2,8 @@ package io.github.ollamaclient.inference;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.github.ollamaclient.internal.check.Checks;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.check.Checks;
+import io.github.ollamaclient.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

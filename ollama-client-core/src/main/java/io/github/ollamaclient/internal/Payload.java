@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.inference.KeepAlive;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

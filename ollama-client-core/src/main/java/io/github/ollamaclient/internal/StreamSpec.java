@@ -2,7 +2,7 @@ package io.github.ollamaclient.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 

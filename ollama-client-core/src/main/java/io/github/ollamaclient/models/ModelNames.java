@@ -1,6 +1,6 @@
 package io.github.ollamaclient.models;
 
-import io.github.ollamaclient.internal.check.Checks;
+import io.github.ollamaclient.check.Checks;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

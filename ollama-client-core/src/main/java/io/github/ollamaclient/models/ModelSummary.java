@@ -3,7 +3,7 @@ package io.github.ollamaclient.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ollamaclient.inference.RemoteModel;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

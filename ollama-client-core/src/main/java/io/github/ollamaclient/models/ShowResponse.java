@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.ollamaclient.chat.Message;
 import io.github.ollamaclient.inference.RemoteModel;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import io.github.ollamaclient.inference.KeepAlive;
 import io.github.ollamaclient.inference.Options;
 import io.github.ollamaclient.inference.Think;
 import io.github.ollamaclient.internal.Payload;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.inference.DebugInfo;
 import io.github.ollamaclient.inference.Logprob;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import io.github.ollamaclient.inference.Image;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

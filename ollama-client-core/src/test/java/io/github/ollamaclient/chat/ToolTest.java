@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.error.OllamaProtocolException;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

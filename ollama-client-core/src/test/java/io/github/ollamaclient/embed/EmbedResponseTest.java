@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.inference.Metrics;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.github.ollamaclient.chat.Role;
 import io.github.ollamaclient.chat.ToolCall;
 import io.github.ollamaclient.generate.GenerateRequest;
 import io.github.ollamaclient.generate.GenerateResponse;
-import io.github.ollamaclient.internal.json.Json;
+import io.github.ollamaclient.json.Json;
 import io.github.ollamaclient.stream.ResponseStream;
 import java.util.List;
 import java.util.Map;

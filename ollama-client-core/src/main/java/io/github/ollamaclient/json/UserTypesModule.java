@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal.json;
+package io.github.ollamaclient.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package io.github.ollamaclient.internal.check;
+package io.github.ollamaclient.check;
 
 import java.util.Objects;
 

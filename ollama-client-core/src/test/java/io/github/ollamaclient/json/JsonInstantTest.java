@@ -1,10 +1,9 @@
-package io.github.ollamaclient.internal;
+package io.github.ollamaclient.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.error.OllamaProtocolException;
-import io.github.ollamaclient.internal.json.Json;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
