@@ -68,7 +68,10 @@ public record ChatResponse(
     debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
-  /** An answer that a local model gave: every field but {@code remote}. */
+  /**
+   * An answer that a local model gave, not a debug render: every field but {@code remote} and
+   * {@code debugInfo}.
+   */
   public ChatResponse(
       String model,
       Instant createdAt,
@@ -77,20 +80,16 @@ public record ChatResponse(
       Optional<String> doneReason,
       Optional<Metrics> metrics,
       List<Logprob> logprobs) {
-    this(model, createdAt, message, done, doneReason, metrics, logprobs, Optional.empty());
-  }
-
-  /** An answer without debug information: every field but {@code debugInfo}. */
-  public ChatResponse(
-      String model,
-      Instant createdAt,
-      Message message,
-      boolean done,
-      Optional<String> doneReason,
-      Optional<Metrics> metrics,
-      List<Logprob> logprobs,
-      Optional<RemoteModel> remote) {
-    this(model, createdAt, message, done, doneReason, metrics, logprobs, remote, Optional.empty());
+    this(
+        model,
+        createdAt,
+        message,
+        done,
+        doneReason,
+        metrics,
+        logprobs,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** An answer or chunk as Ollama sends it: the wire format of this record. */

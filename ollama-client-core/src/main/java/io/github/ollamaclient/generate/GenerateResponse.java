@@ -73,7 +73,10 @@ public record GenerateResponse(
     debugInfo = debugInfo == null ? Optional.empty() : debugInfo;
   }
 
-  /** An answer of a local model without tool calls: every field but those two. */
+  /**
+   * An answer of a local model without tool calls, not a debug render: every field but {@code
+   * toolCalls}, {@code remote} and {@code debugInfo}.
+   */
   public GenerateResponse(
       String model,
       Instant createdAt,
@@ -95,34 +98,7 @@ public record GenerateResponse(
         context,
         logprobs,
         List.of(),
-        Optional.empty());
-  }
-
-  /** An answer without debug information: every field but {@code debugInfo}. */
-  public GenerateResponse(
-      String model,
-      Instant createdAt,
-      String response,
-      Optional<String> thinking,
-      boolean done,
-      Optional<String> doneReason,
-      Optional<Metrics> metrics,
-      List<Integer> context,
-      List<Logprob> logprobs,
-      List<ToolCall> toolCalls,
-      Optional<RemoteModel> remote) {
-    this(
-        model,
-        createdAt,
-        response,
-        thinking,
-        done,
-        doneReason,
-        metrics,
-        context,
-        logprobs,
-        toolCalls,
-        remote,
+        Optional.empty(),
         Optional.empty());
   }
 
