@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.github.ollamaclient.error.OllamaException;
@@ -44,6 +45,13 @@ final class ChunkDecoder<T> {
    */
   private JsonParser parser;
 
+  /**
+   * Reads {@link #parser}'s values with one deserialization context for the whole stream, as
+   * Jackson's own multi-value route does: {@code readValue(parser)} made a context per line (130 to
+   * 200 bytes per chunk in {@code StreamingChatBenchmark}).
+   */
+  private MappingIterator<T> values;
+
   private final LineInput lineInput = new LineInput();
 
   ChunkDecoder(StreamSpec<T> spec, ApiCall apiCall) {
@@ -68,8 +76,9 @@ final class ChunkDecoder<T> {
     try {
       if (parser == null) {
         parser = reader.createParser(lineInput);
+        values = reader.readValues(parser);
       }
-      chunk = reader.readValue(parser);
+      chunk = values.nextValue();
       if (!lineInput.restIsWhitespace(parser)) {
         trailing = "it holds more than one JSON value (NDJSON has one per line)";
       }
@@ -141,6 +150,7 @@ final class ChunkDecoder<T> {
   void release() {
     JsonParser current = parser;
     parser = null;
+    values = null;
     if (current != null) {
       try {
         current.close();
