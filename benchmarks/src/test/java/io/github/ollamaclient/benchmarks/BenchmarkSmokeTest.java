@@ -46,6 +46,9 @@ class BenchmarkSmokeTest {
     }
     assertThat(allocations)
         .containsOnlyKeys(
+            "ChunkDecodeBenchmark.jacksonTree",
+            "ChunkDecodeBenchmark.presentMembersRecord",
+            "ChunkDecodeBenchmark.sdkChatResponse",
             "EmbedAllBenchmark.okhttpBytesOneCall",
             "EmbedAllBenchmark.sdkEmbedAllBatches",
             "EmbedAllBenchmark.sdkEmbedOneCall",
