@@ -6,6 +6,8 @@ import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.error.OllamaProtocolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TransportDecodeTest {
   @RegisterExtension final MockOllama ollama = new MockOllama();
@@ -66,6 +68,30 @@ class TransportDecodeTest {
       assertThatThrownBy(stream::aggregate)
           .isExactlyInstanceOf(OllamaProtocolException.class)
           .hasMessageContaining("stream line 2 is not a valid chunk: null");
+    }
+  }
+
+  /**
+   * The stream's parser reads values one after another: a line that closes an array or object
+   * nobody opened ends that reading, and must still be a broken line, not a value-less chunk.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"]", "}", "[]", "42"})
+  void aStreamLineThatIsNoObjectIsAProtocolErrorNamingTheLine(String line) {
+    ollama.enqueueNdjson(
+        "{\"model\":\"m\",\"created_at\":\"2024-01-01T00:00:00Z\",\"response\":\"a\",\"done\":false}",
+        line);
+
+    try (var stream =
+        ollama
+            .client()
+            .generateStream(
+                io.github.ollamaclient.generate.GenerateRequest.builder("m")
+                    .prompt("hi")
+                    .build())) {
+      assertThatThrownBy(stream::aggregate)
+          .isExactlyInstanceOf(OllamaProtocolException.class)
+          .hasMessageContaining("stream line 2 is not a valid chunk");
     }
   }
 }
