@@ -39,16 +39,11 @@ final class ChunkDecoder<T> {
   private final ObjectReader reader;
 
   /**
-   * One parser for the whole stream, fed a line at a time through {@link #lineInput}: setting up a
-   * Jackson parser per line cost about 700 bytes and 170 ns per chunk. Null until the first line
-   * and after a line it could not take.
-   */
-  private JsonParser parser;
-
-  /**
-   * Reads {@link #parser}'s values with one deserialization context for the whole stream, as
-   * Jackson's own multi-value route does: {@code readValue(parser)} made a context per line (130 to
-   * 200 bytes per chunk in {@code StreamingChatBenchmark}).
+   * One parser for the whole stream, fed a line at a time through {@link #lineInput}, and one
+   * deserialization context for all its values, as Jackson's own multi-value route keeps them:
+   * setting up a Jackson parser per line cost about 700 bytes and 170 ns per chunk, and {@code
+   * readValue(parser)} made a context per line (130 to 200 bytes per chunk in {@code
+   * StreamingChatBenchmark}). Null until the first line and after a line it could not take.
    */
   private MappingIterator<T> values;
 
@@ -74,12 +69,11 @@ final class ChunkDecoder<T> {
     String trailing = null;
     lineInput.next(lines.buffer(), lines.length());
     try {
-      if (parser == null) {
-        parser = reader.createParser(lineInput);
-        values = reader.readValues(parser);
+      if (values == null) {
+        values = reader.readValues(reader.createParser(lineInput));
       }
       chunk = values.nextValue();
-      if (!lineInput.restIsWhitespace(parser)) {
+      if (!lineInput.restIsWhitespace(values.getParser())) {
         trailing = "it holds more than one JSON value (NDJSON has one per line)";
       }
     } catch (IOException | RuntimeException e) {
@@ -148,12 +142,12 @@ final class ChunkDecoder<T> {
 
   /** Hands the stream parser's buffers back to Jackson's pool; called under the read lock. */
   void release() {
-    JsonParser current = parser;
-    parser = null;
+    MappingIterator<T> current = values;
     values = null;
     if (current != null) {
       try {
-        current.close();
+        // The parser itself: the iterator's close skips it once a stray ] has ended the iteration.
+        current.getParser().close();
       } catch (IOException e) {
         // Closing only returns buffers: lineInput's close does nothing, so this cannot happen.
         LOG.debug("{} closing the stream parser failed", apiCall.describe(), e);

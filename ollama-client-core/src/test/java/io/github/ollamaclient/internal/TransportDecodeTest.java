@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ollamaclient.MockOllama;
 import io.github.ollamaclient.error.OllamaProtocolException;
+import io.github.ollamaclient.generate.GenerateRequest;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,21 +56,8 @@ class TransportDecodeTest {
 
   @Test
   void aNullStreamLineIsAProtocolErrorNotANullChunk() {
-    ollama.enqueueNdjson(
-        "{\"model\":\"m\",\"created_at\":\"2024-01-01T00:00:00Z\",\"response\":\"a\",\"done\":false}",
-        "null");
-
-    try (var stream =
-        ollama
-            .client()
-            .generateStream(
-                io.github.ollamaclient.generate.GenerateRequest.builder("m")
-                    .prompt("hi")
-                    .build())) {
-      assertThatThrownBy(stream::aggregate)
-          .isExactlyInstanceOf(OllamaProtocolException.class)
-          .hasMessageContaining("stream line 2 is not a valid chunk: null");
-    }
+    assertSecondStreamLineRefused("null")
+        .hasMessageContaining("stream line 2 is not a valid chunk: null");
   }
 
   /**
@@ -78,20 +67,19 @@ class TransportDecodeTest {
   @ParameterizedTest
   @ValueSource(strings = {"]", "}", "[]", "42"})
   void aStreamLineThatIsNoObjectIsAProtocolErrorNamingTheLine(String line) {
+    assertSecondStreamLineRefused(line).hasMessageContaining("stream line 2 is not a valid chunk");
+  }
+
+  /** A generate stream of one good chunk and then {@code line}, read whole: the refusal. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertSecondStreamLineRefused(
+      String line) {
     ollama.enqueueNdjson(
         "{\"model\":\"m\",\"created_at\":\"2024-01-01T00:00:00Z\",\"response\":\"a\",\"done\":false}",
         line);
-
     try (var stream =
-        ollama
-            .client()
-            .generateStream(
-                io.github.ollamaclient.generate.GenerateRequest.builder("m")
-                    .prompt("hi")
-                    .build())) {
-      assertThatThrownBy(stream::aggregate)
-          .isExactlyInstanceOf(OllamaProtocolException.class)
-          .hasMessageContaining("stream line 2 is not a valid chunk");
+        ollama.client().generateStream(GenerateRequest.builder("m").prompt("hi").build())) {
+      return assertThatThrownBy(stream::aggregate)
+          .isExactlyInstanceOf(OllamaProtocolException.class);
     }
   }
 }
