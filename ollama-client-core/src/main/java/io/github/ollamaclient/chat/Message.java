@@ -28,9 +28,9 @@ import java.util.Optional;
  * tool_name} and {@code tool_call_id} appear in the JSON only when present or non-empty; {@code
  * role} and {@code content} always do.
  *
- * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}, and written in the order of
- * {@code @JsonPropertyOrder} (without it, the order of the JVM's methods, which differs between
- * compilations).
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}, from a private class with a
+ * field for each member, and written in the order of {@code @JsonPropertyOrder} (without it, the
+ * order of the JVM's methods, which differs between compilations).
  *
  * @param role who wrote it
  * @param content the text; empty, never null, when there is none (a message with only tool calls)
@@ -88,23 +88,43 @@ public record Message(
    *
    * @throws OllamaProtocolException when an image is not base64
    */
-  @JsonCreator
-  static Message fromJson(
-      @JsonProperty("role") String role,
-      @JsonProperty("content") String content,
-      @JsonProperty("thinking") String thinking,
-      @JsonProperty("images") List<String> images,
-      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-      @JsonProperty("tool_name") String toolName,
-      @JsonProperty("tool_call_id") String toolCallId) {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Message fromJson(Wire wire) {
     return new Message(
-        role == null || role.isBlank() ? Role.ASSISTANT : Role.of(role),
-        content,
-        Optional.ofNullable(thinking),
-        images == null ? null : decodeImages(images),
-        toolCalls,
-        Optional.ofNullable(toolName),
-        Optional.ofNullable(toolCallId));
+        wire.role == null || wire.role.isBlank() ? Role.ASSISTANT : Role.of(wire.role),
+        wire.content,
+        Optional.ofNullable(wire.thinking),
+        wire.images == null ? null : decodeImages(wire.images),
+        wire.toolCalls,
+        Optional.ofNullable(wire.toolName),
+        Optional.ofNullable(wire.toolCallId));
+  }
+
+  /**
+   * Ollama's members of a message, set one by one as they come: an absent one is left null, where a
+   * creator's parameter costs Jackson a lookup of its absent value in every chunk of a stream.
+   */
+  private static final class Wire {
+    @JsonProperty("role")
+    String role;
+
+    @JsonProperty("content")
+    String content;
+
+    @JsonProperty("thinking")
+    String thinking;
+
+    @JsonProperty("images")
+    List<String> images;
+
+    @JsonProperty("tool_calls")
+    List<ToolCall> toolCalls;
+
+    @JsonProperty("tool_name")
+    String toolName;
+
+    @JsonProperty("tool_call_id")
+    String toolCallId;
   }
 
   private static List<Image> decodeImages(List<String> images) {

@@ -22,8 +22,8 @@ import java.util.Optional;
  * #thinking()}); the final chunk has {@code done} true, the {@link #doneReason()} and the {@link
  * #metrics()}.
  *
- * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}: each field of the answer is one
- * of its parameters, named as Ollama names it.
+ * <p>Read from Ollama's JSON by its own creator, {@link #fromJson}, from a private class with a
+ * field for each member of the answer, named as Ollama names it.
  *
  * @param model the model that answered
  * @param createdAt when the server created this answer or chunk; {@link Instant#EPOCH} when absent
@@ -103,46 +103,90 @@ public record GenerateResponse(
   }
 
   /** An answer or chunk as Ollama sends it: the wire format of this record. */
-  @JsonCreator
-  static GenerateResponse fromJson(
-      @JsonProperty("model") String model,
-      @JsonProperty("created_at") @JsonDeserialize(using = Json.Timestamp.class) Instant createdAt,
-      @JsonProperty("response") String response,
-      @JsonProperty("thinking") String thinking,
-      @JsonProperty("done") boolean done,
-      @JsonProperty("done_reason") String doneReason,
-      @JsonProperty("total_duration") Long totalDuration,
-      @JsonProperty("load_duration") Long loadDuration,
-      @JsonProperty("prompt_eval_count") Integer promptEvalCount,
-      @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
-      @JsonProperty("eval_count") Integer evalCount,
-      @JsonProperty("eval_duration") Long evalDuration,
-      @JsonProperty("context") List<Integer> context,
-      @JsonProperty("logprobs") List<Logprob> logprobs,
-      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-      @JsonProperty("remote_model") String remoteModel,
-      @JsonProperty("remote_host") String remoteHost,
-      @JsonProperty("_debug_info") DebugInfo debugInfo) {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static GenerateResponse fromJson(Wire wire) {
     return new GenerateResponse(
-        model,
-        createdAt,
-        response,
-        Optional.ofNullable(thinking),
-        done,
-        Json.optionalText(doneReason),
+        wire.model,
+        wire.createdAt,
+        wire.response,
+        Optional.ofNullable(wire.thinking),
+        wire.done,
+        Json.optionalText(wire.doneReason),
         Metrics.of(
-            done,
-            totalDuration,
-            loadDuration,
-            promptEvalCount,
-            promptEvalDuration,
-            evalCount,
-            evalDuration),
-        context,
-        logprobs,
-        toolCalls,
-        RemoteModel.of(remoteModel, remoteHost),
-        Optional.ofNullable(debugInfo));
+            wire.done,
+            wire.totalDuration,
+            wire.loadDuration,
+            wire.promptEvalCount,
+            wire.promptEvalDuration,
+            wire.evalCount,
+            wire.evalDuration),
+        wire.context,
+        wire.logprobs,
+        wire.toolCalls,
+        RemoteModel.of(wire.remoteModel, wire.remoteHost),
+        Optional.ofNullable(wire.debugInfo));
+  }
+
+  /**
+   * Ollama's members of a generate answer, set one by one as they come: an absent one is left null,
+   * where a creator's parameter costs Jackson a lookup of its absent value in every chunk of a
+   * stream.
+   */
+  private static final class Wire {
+    @JsonProperty("model")
+    String model;
+
+    @JsonProperty("created_at")
+    @JsonDeserialize(using = Json.Timestamp.class)
+    Instant createdAt;
+
+    @JsonProperty("response")
+    String response;
+
+    @JsonProperty("thinking")
+    String thinking;
+
+    @JsonProperty("done")
+    boolean done;
+
+    @JsonProperty("done_reason")
+    String doneReason;
+
+    @JsonProperty("total_duration")
+    Long totalDuration;
+
+    @JsonProperty("load_duration")
+    Long loadDuration;
+
+    @JsonProperty("prompt_eval_count")
+    Integer promptEvalCount;
+
+    @JsonProperty("prompt_eval_duration")
+    Long promptEvalDuration;
+
+    @JsonProperty("eval_count")
+    Integer evalCount;
+
+    @JsonProperty("eval_duration")
+    Long evalDuration;
+
+    @JsonProperty("context")
+    List<Integer> context;
+
+    @JsonProperty("logprobs")
+    List<Logprob> logprobs;
+
+    @JsonProperty("tool_calls")
+    List<ToolCall> toolCalls;
+
+    @JsonProperty("remote_model")
+    String remoteModel;
+
+    @JsonProperty("remote_host")
+    String remoteHost;
+
+    @JsonProperty("_debug_info")
+    DebugInfo debugInfo;
   }
 
   /**

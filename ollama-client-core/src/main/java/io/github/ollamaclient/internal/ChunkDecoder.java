@@ -175,7 +175,9 @@ final class ChunkDecoder<T> {
         Object beanOrClass,
         String propertyName)
         throws IOException {
-      if (!propertyName.equals("error") || deserializer.handledType() != chunkType) {
+      // The chunk type itself, or the private class it is read through (ChatResponse.Wire):
+      // their nest host is the chunk type, and a member's type (a Message) is not.
+      if (!propertyName.equals("error") || deserializer.handledType().getNestHost() != chunkType) {
         return false;
       }
       value = context.readTree(parser);
