@@ -175,8 +175,8 @@ public final class Json {
 
   /**
    * Reads a timestamp as {@link #instant(String)} does, from the parser's own buffer: a stream's
-   * every chunk has one, and the text need not become a {@code String} first. Named on the creator
-   * parameters that take one ({@code @JsonDeserialize(using = Json.Timestamp.class)}).
+   * every chunk has one, and the text need not become a {@code String} first. Named on the fields
+   * and creator parameters that take one ({@code @JsonDeserialize(using = Json.Timestamp.class)}).
    */
   public static final class Timestamp extends StdScalarDeserializer<Instant> {
     private static final long serialVersionUID = 1L;
